@@ -1,0 +1,88 @@
+import type { z } from "zod";
+import type { Continuation } from "./continuation";
+import { ContinuationError } from "./errors";
+import { silentLogger, type Logger } from "./logger";
+import type { Runtime } from "./runtime";
+
+/** What the browser gets back from a continuation action: a ticket, or a failure to show. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionFailure };
+
+export interface ActionFailure {
+  /** Stable code (`INVALID_INPUT`, `UNAUTHENTICATED`, a limit's code, a domain code...). */
+  code: string;
+  /** A sentence fit for the agent's screen. */
+  message: string;
+  /** Per-field messages when the input was invalid. */
+  fieldErrors?: Record<string, string[]>;
+}
+
+/** The ticket for a started continuation: the browser follows it by id. */
+export interface Ticket {
+  id: string;
+}
+
+/**
+ * Creates the `continuationAction` wrapper for an app: how to find the signed-in owner and the runtime.
+ * Every server action that talks to the ERP is built with it, so input validation, ownership and
+ * error mapping are the same everywhere, and nothing waits on the ERP inside the request.
+ */
+export function createContinuationAction(config: {
+  runtime: () => Runtime;
+  resolveOwner: () => Promise<string | null>;
+  logger?: Logger;
+}) {
+  const logger = config.logger ?? silentLogger;
+
+  /**
+   * Wraps `build` into a server action: parses the input with `schema`, attaches the signed-in
+   * owner, starts the continuation `build` returns and answers `{ ok: true, data: { id } }` at once.
+   * Failures come back as `{ ok: false, error }` values, never as thrown errors.
+   */
+  return function continuationAction<Schema extends z.ZodType>(
+    schema: Schema,
+    build: (input: z.output<Schema>, context: { ownerId: string }) => Promise<Continuation> | Continuation,
+    options: { subject?: (input: z.output<Schema>) => string } = {},
+  ): (input: z.input<Schema>) => Promise<ActionResult<Ticket>> {
+    return async (raw) => {
+      const ownerId = await config.resolveOwner();
+      if (!ownerId) {
+        return { ok: false, error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." } };
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) {
+          const key = issue.path.join(".") || "input";
+          (fieldErrors[key] ??= []).push(issue.message);
+        }
+        return {
+          ok: false,
+          error: {
+            code: "INVALID_INPUT",
+            message: `Invalid input: ${Object.entries(fieldErrors)
+              .map(([field, messages]) => `${field} ${messages.join(", ")}`)
+              .join("; ")}.`,
+            fieldErrors,
+          },
+        };
+      }
+      try {
+        const continuation = await build(parsed.data, { ownerId });
+        const ticket = await config.runtime().start(continuation, {
+          ownerId,
+          subject: options.subject?.(parsed.data),
+        });
+        return { ok: true, data: ticket };
+      } catch (error) {
+        if (error instanceof ContinuationError) {
+          return { ok: false, error: { code: error.code, message: error.message } };
+        }
+        logger.error("action.crashed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        return {
+          ok: false,
+          error: { code: "INTERNAL", message: "The request could not be started because of an internal error." },
+        };
+      }
+    };
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The continuation runtime: a server action returns a continuation (up to 3 HTTP requests sent
+ * in parallel, JSON state, a typed callback); the runtime persists it, frees the request, sends the
+ * callouts and runs the callback in one transaction once every response is in.
+ * See docs/architecture.md. Server-side only, except `./client`.
+ */
+export { continuation, defineCallback, isContinuation } from "./continuation";
+export type {
+  AnyCallback,
+  Callback,
+  CallbackContext,
+  CallbackOutcome,
+  Continuation,
+  HttpMethod,
+  HttpRequest,
+  JsonValue,
+  Labels,
+} from "./continuation";
+export { createContinuationAction } from "./action";
+export type { ActionFailure, ActionResult, Ticket } from "./action";
+export { createRuntime, idempotencyKey, toView } from "./runtime";
+export type { ContinuationView, Runtime, RuntimeOptions } from "./runtime";
+export { PrismaContinuationStore } from "./prisma-store";
+export type { ContinuationStore, ContinuationStatus } from "./store";
+export type { NamedCredential } from "./credentials";
+export type { CalloutResponse } from "./responses";
+export { CalloutStatus, isRuntimeStatus } from "./status-codes";
+export { DEFAULT_LIMITS } from "./limits";
+export type { Limits } from "./limits";
+export * from "./errors";
+export { createJsonLogger, silentLogger } from "./logger";
+export type { Logger, LogLevel } from "./logger";

@@ -1,0 +1,197 @@
+import { z } from "zod";
+import type { Db, DbTransaction } from "@/lib/db";
+import type {
+  CalloutOutcome,
+  ContinuationStore,
+  NewStep,
+  StoredCallout,
+  StoredContinuation,
+} from "./store";
+
+const HeadersSchema = z.record(z.string(), z.string());
+const ContinuationStatusSchema = z.enum(["pending", "completed", "failed", "cancelled"]);
+const CalloutStateSchema = z.enum(["pending", "sent", "done"]);
+
+type ContinuationRow = Awaited<ReturnType<Db["continuation"]["findUniqueOrThrow"]>>;
+type CalloutRow = Awaited<ReturnType<Db["callout"]["findUniqueOrThrow"]>>;
+
+function parseHeaders(json: string | null): Record<string, string> {
+  return json ? HeadersSchema.parse(JSON.parse(json)) : {};
+}
+
+// Rows are re-validated on the way out: the database is a boundary too.
+function toCallout(row: CalloutRow): StoredCallout {
+  return {
+    ...row,
+    headers: parseHeaders(row.headers),
+    status: CalloutStateSchema.parse(row.status),
+    responseHeaders: parseHeaders(row.responseHeaders),
+  };
+}
+
+function toContinuation(row: ContinuationRow, callouts: CalloutRow[]): StoredContinuation {
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    subject: row.subject,
+    status: ContinuationStatusSchema.parse(row.status),
+    step: row.step,
+    version: row.version,
+    callbackName: row.callbackName,
+    state: row.state,
+    timeoutSeconds: row.timeoutSeconds,
+    deadlineAt: row.deadlineAt,
+    result: row.result,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    finishedAt: row.finishedAt,
+    callouts: callouts.filter((c) => c.step === row.step).map(toCallout),
+  };
+}
+
+function calloutRows(continuationId: string, stepIndex: number, step: NewStep) {
+  return step.callouts.map((c) => ({
+    continuationId,
+    step: stepIndex,
+    label: c.label,
+    method: c.method,
+    url: c.url,
+    headers: JSON.stringify(c.headers),
+    body: c.body,
+    idempotencyKey: c.idempotencyKey,
+    requestBytes: c.requestBytes,
+    status: "pending",
+  }));
+}
+
+/** The continuation store on Prisma (SQLite by default). */
+export class PrismaContinuationStore implements ContinuationStore {
+  constructor(private readonly db: Db) {}
+
+  async create(input: { id: string; ownerId: string; subject: string | null; step: NewStep }) {
+    await this.db.$transaction([
+      this.db.continuation.create({
+        data: {
+          id: input.id,
+          ownerId: input.ownerId,
+          subject: input.subject,
+          status: "pending",
+          step: 0,
+          callbackName: input.step.callbackName,
+          state: input.step.state,
+          timeoutSeconds: input.step.timeoutSeconds,
+          deadlineAt: input.step.deadlineAt,
+        },
+      }),
+      this.db.callout.createMany({ data: calloutRows(input.id, 0, input.step) }),
+    ]);
+  }
+
+  async find(id: string) {
+    const row = await this.db.continuation.findUnique({ where: { id } });
+    if (!row) return null;
+    const callouts = await this.db.callout.findMany({
+      where: { continuationId: id, step: row.step },
+      orderBy: { label: "asc" },
+    });
+    return toContinuation(row, callouts);
+  }
+
+  async findLatestBySubject(ownerId: string, subjects: readonly string[]) {
+    if (subjects.length === 0) return [];
+    const rows = await this.db.continuation.findMany({
+      where: { ownerId, subject: { in: [...subjects] } },
+      orderBy: { createdAt: "desc" },
+    });
+    const latest = new Map<string, ContinuationRow>();
+    for (const row of rows) if (row.subject && !latest.has(row.subject)) latest.set(row.subject, row);
+    const ids = [...latest.values()].map((r) => r.id);
+    const callouts = await this.db.callout.findMany({ where: { continuationId: { in: ids } } });
+    return [...latest.values()].map((row) =>
+      toContinuation(
+        row,
+        callouts.filter((c) => c.continuationId === row.id),
+      ),
+    );
+  }
+
+  async listPendingIds() {
+    const rows = await this.db.continuation.findMany({
+      where: { status: "pending" },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async markSent(calloutId: string, at: Date) {
+    await this.db.callout.updateMany({
+      where: { id: calloutId, status: "pending" },
+      data: { status: "sent", sentAt: at },
+    });
+  }
+
+  async recordOutcome(calloutId: string, outcome: CalloutOutcome) {
+    const { count } = await this.db.callout.updateMany({
+      where: { id: calloutId, status: { in: ["pending", "sent"] } },
+      data: {
+        status: "done",
+        statusCode: outcome.statusCode,
+        responseHeaders: JSON.stringify(outcome.headers),
+        responseBody: outcome.body,
+        errorMessage: outcome.errorMessage,
+        responseBytes: outcome.responseBytes,
+        finishedAt: outcome.finishedAt,
+      },
+    });
+    return count === 1;
+  }
+
+  transaction<T>(work: (tx: DbTransaction) => Promise<T>, options: { timeoutMs: number }) {
+    return this.db.$transaction(work, { timeout: options.timeoutMs, maxWait: options.timeoutMs });
+  }
+
+  async claimStep(tx: DbTransaction, id: string, version: number) {
+    const { count } = await tx.continuation.updateMany({
+      where: { id, version, status: "pending" },
+      data: { version: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async advance(tx: DbTransaction, id: string, nextStep: number, step: NewStep) {
+    await tx.callout.createMany({ data: calloutRows(id, nextStep, step) });
+    await tx.continuation.update({
+      where: { id },
+      data: {
+        step: nextStep,
+        callbackName: step.callbackName,
+        state: step.state,
+        timeoutSeconds: step.timeoutSeconds,
+        deadlineAt: step.deadlineAt,
+      },
+    });
+  }
+
+  async complete(tx: DbTransaction, id: string, result: string, at: Date) {
+    await tx.continuation.update({
+      where: { id },
+      data: { status: "completed", result, finishedAt: at },
+    });
+  }
+
+  async finish(
+    id: string,
+    status: "failed" | "cancelled",
+    error: { code: string; message: string },
+    at: Date,
+  ) {
+    const { count } = await this.db.continuation.updateMany({
+      where: { id, status: "pending" },
+      data: { status, errorCode: error.code, errorMessage: error.message, finishedAt: at },
+    });
+    return count === 1;
+  }
+}

@@ -1,0 +1,113 @@
+import type { DbTransaction } from "@/lib/db";
+
+export type { DbTransaction };
+
+export type ContinuationStatus = "pending" | "completed" | "failed" | "cancelled";
+export type CalloutState = "pending" | "sent" | "done";
+
+/** A callout as persisted. `url` is as the action wrote it: never holds secrets. */
+export interface StoredCallout {
+  id: string;
+  step: number;
+  label: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  idempotencyKey: string;
+  status: CalloutState;
+  statusCode: number | null;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  errorMessage: string | null;
+  requestBytes: number;
+  responseBytes: number | null;
+  sentAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** A continuation as persisted, with the callouts of its current step. */
+export interface StoredContinuation {
+  id: string;
+  ownerId: string;
+  subject: string | null;
+  status: ContinuationStatus;
+  step: number;
+  version: number;
+  callbackName: string;
+  /** Serialized JSON; re-validated by the callback's schema before use. */
+  state: string;
+  timeoutSeconds: number;
+  deadlineAt: Date;
+  result: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+  callouts: StoredCallout[];
+}
+
+export interface NewCallout {
+  label: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  idempotencyKey: string;
+  requestBytes: number;
+}
+
+/** One step of a chain, ready to persist. */
+export interface NewStep {
+  callbackName: string;
+  state: string;
+  timeoutSeconds: number;
+  deadlineAt: Date;
+  callouts: NewCallout[];
+}
+
+/** What a callout's send produced. */
+export interface CalloutOutcome {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string | null;
+  errorMessage: string | null;
+  responseBytes: number | null;
+  finishedAt: Date;
+}
+
+/**
+ * Where continuations live. Every transition is written here before the runtime acts on it.
+ * Conditional updates (`status`, `version`) make each transition happen at most once, whichever
+ * process or task attempts it.
+ */
+export interface ContinuationStore {
+  /** Persists a new continuation and its first step's callouts, atomically. */
+  create(input: { id: string; ownerId: string; subject: string | null; step: NewStep }): Promise<void>;
+  /** A continuation with its current step's callouts. */
+  find(id: string): Promise<StoredContinuation | null>;
+  /** The newest continuation for each subject, for one owner. */
+  findLatestBySubject(ownerId: string, subjects: readonly string[]): Promise<StoredContinuation[]>;
+  /** Ids of continuations not yet finished. */
+  listPendingIds(): Promise<string[]>;
+  /** Records that a callout is about to be sent (pending -> sent). */
+  markSent(calloutId: string, at: Date): Promise<void>;
+  /** Records a callout's response; false if one was already recorded. */
+  recordOutcome(calloutId: string, outcome: CalloutOutcome): Promise<boolean>;
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (tx: DbTransaction) => Promise<T>, options: { timeoutMs: number }): Promise<T>;
+  /** In a transaction: takes the right to run this step's callback; false if another run has it. */
+  claimStep(tx: DbTransaction, id: string, version: number): Promise<boolean>;
+  /** In a transaction: moves the chain on to its next step. */
+  advance(tx: DbTransaction, id: string, nextStep: number, step: NewStep): Promise<void>;
+  /** In a transaction: completes the chain with its JSON result. */
+  complete(tx: DbTransaction, id: string, result: string, at: Date): Promise<void>;
+  /** Ends a pending continuation as failed or cancelled; false if it had already ended. */
+  finish(
+    id: string,
+    status: "failed" | "cancelled",
+    error: { code: string; message: string },
+    at: Date,
+  ): Promise<boolean>;
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+// Validated once, at start-up. Not `server-only`: the start, seed and test scripts read it too.
+// Secrets in here never reach a browser: nothing in this file is NEXT_PUBLIC_.
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Where the app listens. */
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    /** The mock ERP's port; ERP_URL defaults to it on loopback. */
+    ERP_PORT: port.default(4010),
+    ERP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The ERP named credential's API key, added to callouts at send time. */
+    ERP_API_KEY: z.string().min(1).default("erp-demo-key"),
+    /** Embedded SQLite database file (relative to the working directory). */
+    SQLITE_URL: z
+      .string()
+      .regex(/^file:/, "SQLITE_URL must start with file:")
+      .default("file:./data/warranty-desk.db"),
+    /** Signs the session cookie (32+ characters). Generated into DATA_DIR when unset. */
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    /** Send the session cookie only over HTTPS. */
+    COOKIE_SECURE: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    /** Password the seed gives the demo agents alice and bob. */
+    DEMO_PASSWORD: z.string().min(8, "DEMO_PASSWORD must be at least 8 characters").default("warranty-demo"),
+    /** Log level for the runtime's structured lines. */
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .transform((env) => ({ ...env, ERP_URL: env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}` }));
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses an environment, naming every bad variable in one error. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process. */
+export function getEnv(): Env {
+  return (cached ??= parseEnv(process.env));
+}
