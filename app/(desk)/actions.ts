@@ -1,0 +1,18 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getSession } from "@/lib/auth/session";
+import { continuationAction } from "@/lib/runtime";
+import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
+import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+
+/** Get warranty: returns a ticket at once; the ERP is asked off the request path. */
+export const getWarrantyAction = continuationAction(GetWarrantyInputSchema, getWarranty, {
+  subject: (input) => warrantySubject(input.productId),
+});
+
+export async function signOut(): Promise<void> {
+  const session = await getSession();
+  session.destroy();
+  redirect("/sign-in");
+}

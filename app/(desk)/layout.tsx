@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+import { requireAgent } from "@/lib/auth/session";
+import { signOut } from "./actions";
+import { Providers } from "./providers";
+
+export default async function DeskLayout({ children }: { children: ReactNode }) {
+  const agent = await requireAgent();
+  return (
+    <Providers>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-4">
+          <div>
+            <p className="text-lg font-semibold tracking-tight">Warranty Desk</p>
+            <p className="text-sm text-slate-500">Warranty lookups against the ERP</p>
+          </div>
+          <div className="flex items-center gap-4 text-sm">
+            <span className="text-slate-600">
+              Signed in as <strong className="font-medium text-slate-900">{agent.displayName}</strong>
+            </span>
+            <form action={signOut}>
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+    </Providers>
+  );
+}

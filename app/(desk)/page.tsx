@@ -1,0 +1,69 @@
+import { requireAgent } from "@/lib/auth/session";
+import { listProducts } from "@/lib/products/list-products";
+import { getRuntime } from "@/lib/runtime";
+import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+import { WarrantyCell } from "./warranty-cell";
+
+export const dynamic = "force-dynamic";
+
+export default async function DeskPage() {
+  const agent = await requireAgent();
+  const products = await listProducts();
+  const latest = await getRuntime().latestBySubject(
+    agent.id,
+    products.map((p) => warrantySubject(p.id)),
+  );
+  const bySubject = new Map(latest.map((view) => [view.subject, view]));
+
+  return (
+    <section aria-labelledby="products-heading">
+      <div className="mb-4 flex items-end justify-between">
+        <div>
+          <h1 id="products-heading" className="text-2xl font-semibold tracking-tight">
+            Products
+          </h1>
+          <p className="text-sm text-slate-500">
+            Get a product&apos;s warranty from the ERP. Answers can take a while; you can keep working meanwhile.
+          </p>
+        </div>
+        <p className="text-sm text-slate-500">{products.length} products</p>
+      </div>
+      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+        <table className="w-full table-fixed text-left text-sm">
+          <colgroup>
+            <col className="w-[32%]" />
+            <col className="w-[18%]" />
+            <col />
+          </colgroup>
+          <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Product
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Serial number
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Warranty
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {products.map((product) => (
+              <tr key={product.id}>
+                <th scope="row" className="px-4 py-3 font-normal">
+                  <span className="block font-medium text-slate-900">{product.name}</span>
+                  <span className="block text-xs text-slate-500">{product.sku}</span>
+                </th>
+                <td className="px-4 py-3 font-mono text-slate-700">{product.serialNumber}</td>
+                <td className="px-4 py-3">
+                  <WarrantyCell productId={product.id} initial={bySubject.get(warrantySubject(product.id))} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

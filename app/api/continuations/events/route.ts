@@ -1,0 +1,64 @@
+import { getSignedInAgent } from "@/lib/auth/session";
+import { getRuntime } from "@/lib/runtime";
+
+export const dynamic = "force-dynamic";
+
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * Server-sent events: every change of the signed-in agent's continuations, as `continuation`
+ * events carrying the owner's view. One stream per page (the browser's ContinuationBroker).
+ */
+export async function GET(request: Request) {
+  const agent = await getSignedInAgent();
+  if (!agent) {
+    return Response.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first." } }, { status: 401 });
+  }
+  const runtime = getRuntime();
+  const encoder = new TextEncoder();
+  let stop = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop(); // the stream is already closed
+        }
+      };
+      const unsubscribe = runtime.subscribe(({ id, ownerId }) => {
+        if (ownerId !== agent.id) return;
+        void runtime.view(id, agent.id).then((view) => {
+          if (view) send(`event: continuation\ndata: ${JSON.stringify(view)}\n\n`);
+        });
+      });
+      const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
+      stop = () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      };
+      request.signal.addEventListener("abort", () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+      send("retry: 2000\n\n");
+    },
+    cancel() {
+      stop();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}

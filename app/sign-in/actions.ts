@@ -1,0 +1,22 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getSession } from "@/lib/auth/session";
+import { SignInInputSchema, verifyAgentCredentials } from "@/lib/auth/sign-in";
+
+export interface SignInState {
+  error: string | null;
+  username: string;
+}
+
+export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = SignInInputSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+  const username = String(form.get("username") ?? "");
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check your input.", username };
+  const agentId = await verifyAgentCredentials(parsed.data);
+  if (!agentId) return { error: "Unknown agent or wrong password.", username };
+  const session = await getSession();
+  session.agentId = agentId;
+  await session.save();
+  redirect("/");
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+
+export const SignInInputSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1, "Enter your agent name.").max(64, "That agent name is too long."),
+  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
+});
+export type SignInInput = z.infer<typeof SignInInputSchema>;
+
+// Compared against when the agent does not exist, so both cases take the same time.
+const NO_SUCH_AGENT_HASH = bcrypt.hashSync("no-such-agent", 10);
+
+/** The agent's id if the credentials match, else null. */
+export async function verifyAgentCredentials(input: SignInInput): Promise<string | null> {
+  const agent = await getDb().agent.findUnique({ where: { username: input.username } });
+  const matches = await bcrypt.compare(input.password, agent?.passwordHash ?? NO_SUCH_AGENT_HASH);
+  return agent && matches ? agent.id : null;
+}

@@ -1,0 +1,57 @@
+import { CalloutStatus, ContinuationFailure, type CalloutResponse } from "@/lib/continuation";
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  408: "Request Timeout",
+  409: "Conflict",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/**
+ * Turns an ERP response that is not the expected answer into a failure an agent can read:
+ * which operation, and what went wrong (timeout, unreachable, HTTP error, too large).
+ */
+export function erpFailure(response: CalloutResponse, operation: string): ContinuationFailure {
+  switch (response.statusCode) {
+    case CalloutStatus.TIMEOUT:
+      return new ContinuationFailure("ERP_TIMEOUT", `The ERP did not answer the ${operation} in time.`);
+    case CalloutStatus.CONNECTION_FAILED:
+      return new ContinuationFailure(
+        "ERP_UNREACHABLE",
+        `The ERP could not be reached for the ${operation} (the connection failed).`,
+      );
+    case CalloutStatus.RESPONSE_TOO_LARGE:
+      return new ContinuationFailure(
+        "ERP_RESPONSE_TOO_LARGE",
+        `The ERP's answer to the ${operation} was too large (over 1 MB) and was not read.`,
+      );
+    case CalloutStatus.EXCEPTION:
+    case CalloutStatus.NOT_ARRIVED:
+      return new ContinuationFailure("ERP_REQUEST_FAILED", `The ${operation} could not be sent to the ERP.`);
+  }
+  const status = response.statusCode;
+  const reason = REASONS[status] ? ` ${REASONS[status]}` : "";
+  if (status === 401 || status === 403) {
+    return new ContinuationFailure(
+      "ERP_UNAUTHORIZED",
+      `The ERP refused the desk's credentials for the ${operation} (HTTP ${status}${reason}).`,
+    );
+  }
+  return new ContinuationFailure(
+    status >= 500 ? "ERP_ERROR" : "ERP_REJECTED",
+    `The ERP answered the ${operation} with an error (HTTP ${status}${reason}).`,
+  );
+}
+
+/** The failure for a 2xx answer the desk cannot read (not JSON, or not the expected shape). */
+export function erpMalformed(operation: string): ContinuationFailure {
+  return new ContinuationFailure("ERP_BAD_RESPONSE", `The ERP sent an unreadable answer to the ${operation}.`);
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import type { CalloutResponse, HttpRequest } from "@/lib/continuation";
+import { erpFailure, erpMalformed } from "./failures";
+
+const OPERATION = "warranty lookup";
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The ERP's wire format for `GET /warranty/:serial`. */
+const WarrantyWireSchema = z.object({
+  serial: z.string(),
+  sku: z.string(),
+  status: z.enum(["active", "expired"]),
+  startDate: IsoDate,
+  endDate: IsoDate,
+});
+
+/** What the ERP says about a serial number, in the desk's terms. */
+export type WarrantyAnswer =
+  | { found: true; status: "active" | "expired"; startDate: string; endDate: string }
+  | { found: false };
+
+/** The request for a serial's warranty (through the ERP named credential). */
+export function warrantyRequest(serial: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `callout:ERP/warranty/${encodeURIComponent(serial)}`,
+    headers: { accept: "application/json" },
+  };
+}
+
+/**
+ * Reads the ERP's answer. 404 means the ERP knows no warranty for the serial; any other non-2xx,
+ * a 2000-2004 code or an unreadable body throws a `ContinuationFailure` that names the problem.
+ */
+export function readWarranty(response: CalloutResponse): WarrantyAnswer {
+  if (response.statusCode === 404) return { found: false };
+  if (!response.ok) throw erpFailure(response, OPERATION);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body ?? "");
+  } catch {
+    throw erpMalformed(OPERATION);
+  }
+  const parsed = WarrantyWireSchema.safeParse(json);
+  if (!parsed.success) throw erpMalformed(OPERATION);
+  const { status, startDate, endDate } = parsed.data;
+  return { found: true, status, startDate, endDate };
+}

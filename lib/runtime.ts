@@ -1,0 +1,33 @@
+import "server-only";
+import { createContinuationAction, createJsonLogger, createRuntime, PrismaContinuationStore, type Runtime } from "@/lib/continuation";
+import { callbacks } from "@/lib/callbacks";
+import { getSignedInAgent } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { erpCredential } from "@/lib/erp/credential";
+
+const g = globalThis as unknown as { __warrantyDeskRuntime?: Runtime };
+export const logger = createJsonLogger(getEnv().LOG_LEVEL);
+
+/** The process's one continuation runtime (shared by every route, action and instrumentation). */
+export function getRuntime(): Runtime {
+  return (g.__warrantyDeskRuntime ??= createRuntime({
+    store: new PrismaContinuationStore(getDb()),
+    callbacks,
+    credentials: [erpCredential(getEnv())],
+    logger,
+  }));
+}
+
+/** Called once from instrumentation.ts: picks up continuations a previous process left unfinished. */
+export async function startRuntime(): Promise<void> {
+  const resumed = await getRuntime().resumePending();
+  logger.info("runtime.started", { resumed });
+}
+
+/** The wrapper every ERP-bound server action is built with (input validation, owner, ticket). */
+export const continuationAction = createContinuationAction({
+  runtime: getRuntime,
+  resolveOwner: async () => (await getSignedInAgent())?.id ?? null,
+  logger,
+});

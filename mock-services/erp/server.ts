@@ -1,0 +1,219 @@
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { HttpError } from "./errors";
+import { applyFaultAction, createFaultStore, MAX_LATENCY_MS } from "./faults";
+import type { Fault } from "./faults";
+import { delay, parseBody, readBody, sendJson } from "./http-io";
+import { matchRoute, routeKey } from "./router";
+import type { ErpRoute, ErpState, RouteDefinition } from "./router";
+import { routes, safeEqual } from "./routes";
+import { createStats } from "./stats";
+import { createTokenStore } from "./tokens";
+import type { TokenStore } from "./tokens";
+
+/** Defaults shared by `createErpServer` and the process entry (env var defaults). */
+export const ERP_DEFAULTS = {
+  port: 4010,
+  host: "127.0.0.1",
+  clientId: "warranty-desk",
+  clientSecret: "erp-demo-secret",
+  apiKey: "erp-demo-key",
+  tokenTtlSeconds: 300,
+} as const;
+
+/** Options of `createErpServer`; everything is optional and defaults to ERP_DEFAULTS. */
+export interface ErpServerOptions {
+  /** Replaces every route's own default latency (1000/2000 ms); tests pass 0. */
+  defaultLatencyMs?: number;
+  clientId?: string;
+  clientSecret?: string;
+  apiKey?: string;
+  tokenTtlSeconds?: number;
+  /** One log line per request on stdout (default true). */
+  log?: boolean;
+  /** Clock for warranty status and token expiry. */
+  now?: () => Date;
+  /** Random source for fault `rate` (default Math.random). */
+  random?: () => number;
+}
+
+/** A running (or runnable) mock ERP. */
+export interface ErpServer {
+  /** Starts listening; port 0 picks a free port. Host defaults to loopback. */
+  listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Stops the server, destroying open and hanging connections, so it never blocks. */
+  close(): Promise<void>;
+  /** Issued OAuth tokens; routes that need a bearer token check `tokens.isValid`. */
+  tokens: TokenStore;
+}
+
+function parseLatencyParam(query: URLSearchParams): number | undefined {
+  const raw = query.get("latency");
+  if (raw === null) return undefined;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) > MAX_LATENCY_MS) {
+    throw new HttpError(
+      400,
+      "INVALID_LATENCY",
+      `Invalid latency "${raw}": use an integer number of milliseconds from 0 to ${MAX_LATENCY_MS}.`,
+    );
+  }
+  return Number(raw);
+}
+
+function validateParams(route: RouteDefinition, params: Readonly<Record<string, string>>): void {
+  for (const [name, rule] of Object.entries(route.params ?? {})) {
+    const value = params[name] ?? "";
+    if (!rule.pattern.test(value)) {
+      throw new HttpError(400, rule.code, `Invalid ${rule.label} "${value}": expected ${rule.expected}.`);
+    }
+  }
+}
+
+function checkApiKey(req: IncomingMessage, apiKey: string): void {
+  const given = req.headers["x-api-key"];
+  if (typeof given !== "string" || !safeEqual(given, apiKey)) {
+    throw new HttpError(401, "UNAUTHORIZED", "Missing or wrong API key.");
+  }
+}
+
+/** Per-request facts the log line needs. */
+interface RequestTrace {
+  fault: Fault | undefined;
+}
+
+/** Creates the mock ERP HTTP server (not yet listening). */
+export function createErpServer(options: ErpServerOptions = {}): ErpServer {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? true;
+  const tokens = createTokenStore(now);
+  const faults = createFaultStore(options.random);
+  const stats = createStats();
+  const state: ErpState = {
+    config: {
+      clientId: options.clientId ?? ERP_DEFAULTS.clientId,
+      clientSecret: options.clientSecret ?? ERP_DEFAULTS.clientSecret,
+      apiKey: options.apiKey ?? ERP_DEFAULTS.apiKey,
+      tokenTtlSeconds: options.tokenTtlSeconds ?? ERP_DEFAULTS.tokenTtlSeconds,
+      defaultLatencyMs: options.defaultLatencyMs,
+    },
+    now,
+    tokens,
+    faults,
+    stats,
+    faultableRoutes: routes.filter((route) => route.kind === "erp").map(routeKey),
+    reset() {
+      tokens.clear();
+      faults.clear();
+      stats.reset();
+    },
+  };
+
+  /** Latency, faults and API key in the order a remote server would show them. */
+  async function serveErpRoute(
+    route: ErpRoute,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    signal: AbortSignal,
+    trace: RequestTrace,
+  ): Promise<boolean> {
+    const queryLatency = parseLatencyParam(url.searchParams);
+    const plan = faults.plan(routeKey(route));
+    trace.fault = plan.action;
+    const waitMs = plan.latencyMs ?? queryLatency ?? state.config.defaultLatencyMs ?? route.defaultLatencyMs;
+    if (!(await delay(waitMs, signal))) return false; // client went away; its timer is already cleared
+    if (plan.action) {
+      applyFaultAction(plan.action, res);
+      return false;
+    }
+    // Auth after the latency: a real remote server also takes its time before saying 401.
+    if (route.auth === "api-key") checkApiKey(req, state.config.apiKey);
+    return true;
+  }
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal: AbortSignal,
+    trace: RequestTrace,
+  ): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://erp.invalid");
+    const method = req.method ?? "GET";
+    const match = matchRoute(routes, method, url.pathname);
+    if (match.kind === "not-found") {
+      throw new HttpError(404, "NOT_FOUND", `No route matches ${method} ${url.pathname}.`);
+    }
+    if (match.kind === "method-not-allowed") {
+      const allowed = match.allowed.join(", ");
+      throw new HttpError(
+        405,
+        "METHOD_NOT_ALLOWED",
+        `Method ${method} is not allowed on ${url.pathname}; use ${allowed}.`,
+        { allow: allowed },
+      );
+    }
+    const { route, params } = match;
+    if (route.kind === "erp") stats.countRequest(routeKey(route));
+    const raw = await readBody(req);
+    if (route.kind === "erp" && !(await serveErpRoute(route, req, res, url, signal, trace))) return;
+    validateParams(route, params);
+    const body = parseBody(raw, req.headers["content-type"], route.acceptsForm ?? false);
+    const result = await route.handle({ params, query: url.searchParams, headers: req.headers, body, state });
+    sendJson(res, result.status, result.body, result.headers);
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const aborter = new AbortController();
+    const trace: RequestTrace = { fault: undefined };
+    // "close" also fires after a normal finish; aborting then is a harmless no-op.
+    res.once("close", () => {
+      aborter.abort();
+      if (!log) return;
+      const outcome = res.writableFinished ? String(res.statusCode) : "no answer (connection closed)";
+      const fault = trace.fault ? ` [fault ${trace.fault.id}: ${trace.fault.mode}]` : "";
+      console.log(
+        `ERP ${req.method ?? "?"} ${req.url ?? "/"} -> ${outcome} in ${Math.round(performance.now() - started)} ms${fault}`,
+      );
+    });
+    handle(req, res, aborter.signal, trace).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return; // nobody left to tell
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, error.toBody(), error.headers);
+        return;
+      }
+      console.error("Mock ERP: unexpected error", error);
+      sendJson(res, 500, { error: { code: "INTERNAL_ERROR", message: "The mock ERP failed unexpectedly." } });
+    });
+  });
+
+  return {
+    tokens,
+    listen(port, host = ERP_DEFAULTS.host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address();
+          if (address === null || typeof address === "string") {
+            reject(new Error("Mock ERP is not listening on a TCP port."));
+            return;
+          }
+          const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        if (!server.listening) {
+          resolve();
+          return;
+        }
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Hanging and keep-alive sockets would otherwise hold close() open indefinitely.
+        server.closeAllConnections();
+      });
+    },
+  };
+}

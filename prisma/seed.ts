@@ -1,0 +1,47 @@
+/**
+ * Demo data: the agents alice and bob, and the products the mock ERP knows.
+ * Idempotent: creates what is missing and changes nothing that exists (an agent's password is
+ * set only when the agent is created), so running it twice changes nothing and loses nothing.
+ */
+import { pathToFileURL } from "node:url";
+import bcrypt from "bcryptjs";
+import { PrismaClient } from "@/generated/sqlite/client";
+import { getEnv } from "@/lib/env";
+import { createSerializedSqliteAdapter } from "@/lib/sqlite-adapter";
+import { catalogue } from "@/mock-services/erp/catalogue";
+
+export const DEMO_AGENTS = [
+  { username: "alice", displayName: "Alice Moreau" },
+  { username: "bob", displayName: "Bob Lindqvist" },
+] as const;
+
+/** The product's id in the desk's database (stable across seeds). */
+export const productId = (sku: string) => sku.toLowerCase();
+
+export async function seed(db: PrismaClient, demoPassword: string): Promise<{ agents: number; products: number }> {
+  let agents = 0;
+  let products = 0;
+  for (const agent of DEMO_AGENTS) {
+    const exists = await db.agent.findUnique({ where: { username: agent.username } });
+    if (exists) continue;
+    await db.agent.create({ data: { ...agent, passwordHash: await bcrypt.hash(demoPassword, 10) } });
+    agents++;
+  }
+  // The demo catalogue is the mock ERP's: one source, so the two never drift apart.
+  for (const item of catalogue) {
+    const id = productId(item.sku);
+    const exists = await db.product.findUnique({ where: { id } });
+    if (exists) continue;
+    await db.product.create({ data: { id, sku: item.sku, name: item.name, serialNumber: item.serial } });
+    products++;
+  }
+  return { agents, products };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const env = getEnv();
+  const db = new PrismaClient({ adapter: createSerializedSqliteAdapter(env.SQLITE_URL) });
+  const created = await seed(db, env.DEMO_PASSWORD);
+  await db.$disconnect();
+  console.log(`Seed: ${created.agents} agents and ${created.products} products created (existing rows untouched).`);
+}

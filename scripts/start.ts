@@ -1,0 +1,132 @@
+/**
+ * `npm start`: migrate and seed the database, build if the build is missing or stale, then run
+ * the mock ERP and the app (production build) and print both URLs.
+ *   --app-only   the app alone (`npm run start:app`), same configuration, no ERP
+ *   --erp-only   is `npm run erp`; not handled here
+ *   --dev        `next dev` instead of the production server (`npm run dev`)
+ * Ctrl-C (or SIGTERM) stops everything it started.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "@/generated/sqlite/client";
+import { parseEnv, type Env } from "@/lib/env";
+import { createSerializedSqliteAdapter } from "@/lib/sqlite-adapter";
+import { DEMO_AGENTS, seed } from "@/prisma/seed";
+
+const args = new Set(process.argv.slice(2));
+const isDev = args.has("--dev");
+const appOnly = args.has("--app-only");
+const bin = (name: string) => path.join("node_modules", ".bin", name);
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+const env = loadEnv();
+const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function run(command: string, commandArgs: string[], what: string) {
+  const result = spawnSync(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], env: childEnv, encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    console.error(`${what} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(1);
+  }
+}
+
+// Newest modification time under the sources the build depends on.
+function newestSource(): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    const stat = fs.statSync(entry, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const child of fs.readdirSync(entry)) visit(path.join(entry, child));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  ["app", "lib", "prisma/models", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"].forEach(visit);
+  return newest;
+}
+
+function buildIfStale() {
+  const buildId = fs.statSync(".next/BUILD_ID", { throwIfNoEntry: false });
+  if (buildId && buildId.mtimeMs >= newestSource()) return;
+  console.log(buildId ? "Sources changed since the last build: building…" : "Building the app (first start)…");
+  run(bin("next"), ["build"], "next build");
+}
+
+async function migrateAndSeed() {
+  run(bin("prisma"), ["migrate", "deploy"], "Database migration");
+  const db = new PrismaClient({ adapter: createSerializedSqliteAdapter(env.SQLITE_URL) });
+  try {
+    const created = await seed(db, env.DEMO_PASSWORD);
+    if (created.agents + created.products > 0) {
+      console.log(`Seeded ${created.agents} demo agents and ${created.products} products.`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.status < 500 || response.status === 503) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 5_000).unref();
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() =>
+    process.exit(code),
+  );
+}
+
+function launch(name: string, command: string, commandArgs: string[]) {
+  const child = spawn(command, commandArgs, { stdio: "inherit", env: childEnv });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
+      stopAll(code ?? 1);
+    }
+  });
+  return child;
+}
+
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+await migrateAndSeed();
+if (!isDev) buildIfStale();
+
+if (!appOnly) launch("Mock ERP", bin("tsx"), ["mock-services/erp/main.ts"]);
+launch("App", bin("next"), [isDev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST]);
+
+const appUrl = `http://${env.HOST}:${env.PORT}`;
+const ready = await waitFor(`${appUrl}/api/health`, 120_000);
+if (ready && !stopping) {
+  console.log(`
+  Warranty Desk  ${appUrl}   (sign in as ${DEMO_AGENTS.map((a) => a.username).join(" or ")}, password ${
+    process.env.DEMO_PASSWORD ? "from DEMO_PASSWORD" : env.DEMO_PASSWORD
+  })
+  ${appOnly ? "ERP (expected)" : "Mock ERP     "}  ${env.ERP_URL}
+  Press Ctrl-C to stop.
+`);
+}
