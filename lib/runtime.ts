@@ -1,5 +1,11 @@
 import "server-only";
-import { createContinuationAction, createJsonLogger, createRuntime, PrismaContinuationStore, type Runtime } from "@/lib/continuation";
+import {
+  createContinuationAction,
+  createJsonLogger,
+  createRuntime,
+  PrismaContinuationStore,
+  type Runtime,
+} from "@/lib/continuation";
 import { callbacks } from "@/lib/callbacks";
 import { getSignedInAgent } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";

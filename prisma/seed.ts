@@ -18,7 +18,10 @@ export const DEMO_AGENTS = [
 /** The product's id in the desk's database (stable across seeds). */
 export const productId = (sku: string) => sku.toLowerCase();
 
-export async function seed(db: PrismaClient, demoPassword: string): Promise<{ agents: number; products: number }> {
+export async function seed(
+  db: PrismaClient,
+  demoPassword: string,
+): Promise<{ agents: number; products: number }> {
   let agents = 0;
   let products = 0;
   for (const agent of DEMO_AGENTS) {
@@ -43,5 +46,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const db = new PrismaClient({ adapter: createSerializedSqliteAdapter(env.SQLITE_URL) });
   const created = await seed(db, env.DEMO_PASSWORD);
   await db.$disconnect();
-  console.log(`Seed: ${created.agents} agents and ${created.products} products created (existing rows untouched).`);
+  console.log(
+    `Seed: ${created.agents} agents and ${created.products} products created (existing rows untouched).`,
+  );
 }

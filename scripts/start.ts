@@ -19,6 +19,9 @@ const isDev = args.has("--dev");
 const appOnly = args.has("--app-only");
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 
+// A local .env (never committed) is read like Next.js reads it, so the ERP and scripts see it too.
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+
 function loadEnv(): Env {
   try {
     return parseEnv(process.env);
@@ -31,7 +34,11 @@ const env = loadEnv();
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(command: string, commandArgs: string[], what: string) {
-  const result = spawnSync(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], env: childEnv, encoding: "utf8" });
+  const result = spawnSync(command, commandArgs, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: childEnv,
+    encoding: "utf8",
+  });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     console.error(`${what} failed (exit ${result.status ?? result.signal}).`);
@@ -48,14 +55,24 @@ function newestSource(): number {
     if (stat.isDirectory()) for (const child of fs.readdirSync(entry)) visit(path.join(entry, child));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  ["app", "lib", "prisma/models", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"].forEach(visit);
+  [
+    "app",
+    "lib",
+    "prisma/models",
+    "instrumentation.ts",
+    "next.config.ts",
+    "package.json",
+    "postcss.config.mjs",
+  ].forEach(visit);
   return newest;
 }
 
 function buildIfStale() {
   const buildId = fs.statSync(".next/BUILD_ID", { throwIfNoEntry: false });
   if (buildId && buildId.mtimeMs >= newestSource()) return;
-  console.log(buildId ? "Sources changed since the last build: building…" : "Building the app (first start)…");
+  console.log(
+    buildId ? "Sources changed since the last build: building…" : "Building the app (first start)…",
+  );
   run(bin("next"), ["build"], "next build");
 }
 
@@ -93,8 +110,8 @@ function stopAll(code: number) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 5_000).unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(
+    () => process.exit(code),
   );
 }
 

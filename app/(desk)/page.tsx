@@ -23,7 +23,8 @@ export default async function DeskPage() {
             Products
           </h1>
           <p className="text-sm text-slate-500">
-            Get a product&apos;s warranty from the ERP. Answers can take a while; you can keep working meanwhile.
+            Get a product&apos;s warranty from the ERP. Answers can take a while; you can keep working
+            meanwhile.
           </p>
         </div>
         <p className="text-sm text-slate-500">{products.length} products</p>

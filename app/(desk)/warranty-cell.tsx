@@ -52,7 +52,8 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
     </button>
   );
 
-  const failure = startError ?? (view?.status === "failed" ? view.error?.message : null) ?? (lookup.error?.message ?? null);
+  const failure =
+    startError ?? (view?.status === "failed" ? view.error?.message : null) ?? lookup.error?.message ?? null;
   if (failure) {
     return (
       <div className="flex flex-wrap items-center gap-3">
@@ -69,7 +70,9 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
     if (!parsed.success) {
       return (
         <div className="flex items-center gap-3">
-          <p role="alert" className="text-sm text-red-700">The lookup finished with a result the desk cannot read.</p>
+          <p role="alert" className="text-sm text-red-700">
+            The lookup finished with a result the desk cannot read.
+          </p>
           {again("Retry", "quiet")}
         </div>
       );
@@ -83,7 +86,10 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
           : ["bg-slate-100 text-slate-700 ring-slate-200", "No warranty found"];
     return (
       <div className="flex items-center gap-3">
-        <span role="status" className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${tone}`}>
+        <span
+          role="status"
+          className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${tone}`}
+        >
           {text}
         </span>
         {again("Check again", "quiet")}

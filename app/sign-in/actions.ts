@@ -10,7 +10,10 @@ export interface SignInState {
 }
 
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = SignInInputSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+  const parsed = SignInInputSchema.safeParse({
+    username: form.get("username"),
+    password: form.get("password"),
+  });
   const username = String(form.get("username") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check your input.", username };
   const agentId = await verifyAgentCredentials(parsed.data);

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 
 export const SignInInputSchema = z.object({
-  username: z.string().trim().toLowerCase().min(1, "Enter your agent name.").max(64, "That agent name is too long."),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your agent name.")
+    .max(64, "That agent name is too long."),
   password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
 });
 export type SignInInput = z.infer<typeof SignInInputSchema>;

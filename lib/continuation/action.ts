@@ -46,7 +46,10 @@ export function createContinuationAction(config: {
     return async (raw) => {
       const ownerId = await config.resolveOwner();
       if (!ownerId) {
-        return { ok: false, error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." } };
+        return {
+          ok: false,
+          error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
+        };
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
@@ -77,10 +80,15 @@ export function createContinuationAction(config: {
         if (error instanceof ContinuationError) {
           return { ok: false, error: { code: error.code, message: error.message } };
         }
-        logger.error("action.crashed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        logger.error("action.crashed", {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
         return {
           ok: false,
-          error: { code: "INTERNAL", message: "The request could not be started because of an internal error." },
+          error: {
+            code: "INTERNAL",
+            message: "The request could not be started because of an internal error.",
+          },
         };
       }
     };

@@ -115,9 +115,15 @@ export function continuation<S extends JsonValue, L extends string>(spec: {
       `State for callback "${spec.callback.name}" is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`,
     );
   }
-  const requests = Object.entries<HttpRequest>(spec.requests).map(([label, request]) => ({ label, ...request }));
+  const requests = Object.entries<HttpRequest>(spec.requests).map(([label, request]) => ({
+    label,
+    ...request,
+  }));
   const expected = [...spec.callback.labels].sort().join(",");
-  const actual = requests.map((r) => r.label).sort().join(",");
+  const actual = requests
+    .map((r) => r.label)
+    .sort()
+    .join(",");
   if (expected !== actual) {
     throw new InvalidRequestError(
       `Callback "${spec.callback.name}" expects requests labelled ${expected}; got ${actual || "none"}.`,
@@ -134,5 +140,7 @@ export function continuation<S extends JsonValue, L extends string>(spec: {
 
 /** True when a callback's outcome is another continuation (the chain goes on). */
 export function isContinuation(value: unknown): value is Continuation {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CONTINUATION] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CONTINUATION] === true
+  );
 }

@@ -41,7 +41,8 @@ export function createEndpointResolver(options: {
     if (named) {
       const [, name = "", path = "/"] = named;
       const credential = byName.get(name);
-      if (!credential) throw new EndpointNotAllowedError(rawUrl, `no named credential "${name}" is configured.`);
+      if (!credential)
+        throw new EndpointNotAllowedError(rawUrl, `no named credential "${name}" is configured.`);
       const base = credential.baseUrl.replace(/\/+$/, "");
       return { url: new URL(base + path), secretHeaders: credential.headers() };
     }

@@ -55,7 +55,9 @@ export async function sendHttp(
     timeoutSeconds: number;
   },
 ): Promise<HttpOutcome> {
-  const signal = options.cancelSignal ? AbortSignal.any([options.deadline, options.cancelSignal]) : options.deadline;
+  const signal = options.cancelSignal
+    ? AbortSignal.any([options.deadline, options.cancelSignal])
+    : options.deadline;
   const failed = (statusCode: number, errorMessage: string): HttpOutcome => ({
     statusCode,
     headers: {},

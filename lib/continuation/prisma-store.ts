@@ -1,12 +1,6 @@
 import { z } from "zod";
 import type { Db, DbTransaction } from "@/lib/db";
-import type {
-  CalloutOutcome,
-  ContinuationStore,
-  NewStep,
-  StoredCallout,
-  StoredContinuation,
-} from "./store";
+import type { CalloutOutcome, ContinuationStore, NewStep, StoredCallout, StoredContinuation } from "./store";
 
 const HeadersSchema = z.record(z.string(), z.string());
 const ContinuationStatusSchema = z.enum(["pending", "completed", "failed", "cancelled"]);

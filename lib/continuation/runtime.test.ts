@@ -41,7 +41,12 @@ const single = defineCallback({
   state: z.object({ note: z.string() }),
   async run({ responses }) {
     const r = responses.only;
-    return { statusCode: r.statusCode, errorMessage: r.errorMessage, bytes: r.body?.length ?? null, body: r.body };
+    return {
+      statusCode: r.statusCode,
+      errorMessage: r.errorMessage,
+      bytes: r.body?.length ?? null,
+      body: r.body,
+    };
   },
 });
 
@@ -174,14 +179,22 @@ describe("starting a continuation", () => {
     const c = one("callout:ERP/x");
     const four = { ...c, requests: ["a", "b", "c", "d"].map((label) => ({ label, url: "callout:ERP/x" })) };
     await expect(runtime.start(four, { ownerId: OWNER })).rejects.toBeInstanceOf(TooManyRequestsError);
-    await expect(runtime.start(four, { ownerId: OWNER })).rejects.toThrow(/at most 3 requests; this one has 4/);
+    await expect(runtime.start(four, { ownerId: OWNER })).rejects.toThrow(
+      /at most 3 requests; this one has 4/,
+    );
   });
 
   it("refuses state over 80 KB and accepts it at 80 KB", async () => {
     const overhead = JSON.stringify({ note: "" }).length;
     const at = (bytes: number) =>
-      continuation({ callback: single, state: { note: "x".repeat(bytes - overhead) }, requests: { only: { url: "callout:ERP/x" } } });
-    await expect(runtime.start(at(80 * 1024 + 1), { ownerId: OWNER })).rejects.toBeInstanceOf(StateTooLargeError);
+      continuation({
+        callback: single,
+        state: { note: "x".repeat(bytes - overhead) },
+        requests: { only: { url: "callout:ERP/x" } },
+      });
+    await expect(runtime.start(at(80 * 1024 + 1), { ownerId: OWNER })).rejects.toBeInstanceOf(
+      StateTooLargeError,
+    );
     await expect(runtime.start(at(80 * 1024), { ownerId: OWNER })).resolves.toHaveProperty("id");
   });
 
@@ -192,7 +205,9 @@ describe("starting a continuation", () => {
       );
     }
     for (const good of [1, 120]) {
-      await expect(runtime.start(one("callout:ERP/x", good), { ownerId: OWNER })).resolves.toHaveProperty("id");
+      await expect(runtime.start(one("callout:ERP/x", good), { ownerId: OWNER })).resolves.toHaveProperty(
+        "id",
+      );
     }
   });
 
@@ -210,7 +225,8 @@ describe("starting a continuation", () => {
   it("gives random, non-sequential ids and shows a continuation only to its owner", async () => {
     const a = await run(one("callout:ERP/x"));
     const b = await run(one("callout:ERP/y"));
-    for (const id of [a.id, b.id]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of [a.id, b.id])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(await runtime.view(a.id, "someone-else")).toBeNull();
     expect(await runtime.view(a.id, OWNER)).toMatchObject({ id: a.id, status: "completed" });
   });
@@ -219,7 +235,11 @@ describe("starting a continuation", () => {
 describe("a callback", () => {
   it("commits its writes together with the completion", async () => {
     const { id } = await runtime.start(
-      continuation({ callback: writesAndCompletes, state: { username: "kept-user" }, requests: { only: { url: "callout:ERP/x" } } }),
+      continuation({
+        callback: writesAndCompletes,
+        state: { username: "kept-user" },
+        requests: { only: { url: "callout:ERP/x" } },
+      }),
       { ownerId: OWNER },
     );
     const view = await runtime.waitUntilFinished(id, OWNER);
@@ -229,7 +249,11 @@ describe("a callback", () => {
 
   it("has its writes rolled back when it throws, and the chain fails with its message", async () => {
     const { id } = await runtime.start(
-      continuation({ callback: writesThenThrows, state: { username: "ghost" }, requests: { only: { url: "callout:ERP/x" } } }),
+      continuation({
+        callback: writesThenThrows,
+        state: { username: "ghost" },
+        requests: { only: { url: "callout:ERP/x" } },
+      }),
       { ownerId: OWNER },
     );
     const view = await runtime.waitUntilFinished(id, OWNER);

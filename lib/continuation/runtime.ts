@@ -18,7 +18,13 @@ import { DEFAULT_LIMITS, type Limits } from "./limits";
 import { silentLogger, type Logger } from "./logger";
 import { calloutResponse, responsesByLabel } from "./responses";
 import { CalloutStatus } from "./status-codes";
-import type { ContinuationStatus, ContinuationStore, NewStep, StoredCallout, StoredContinuation } from "./store";
+import type {
+  ContinuationStatus,
+  ContinuationStore,
+  NewStep,
+  StoredCallout,
+  StoredContinuation,
+} from "./store";
 
 /** A continuation as its owner sees it (the status API's body). */
 export interface ContinuationView {
@@ -145,7 +151,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     const callouts = c.requests.map((request) => {
       if (!LABEL.test(request.label)) {
-        throw new InvalidRequestError(`Request label "${request.label}" must be 1-40 letters, digits, - or _.`);
+        throw new InvalidRequestError(
+          `Request label "${request.label}" must be 1-40 letters, digits, - or _.`,
+        );
       }
       const method = request.method ?? "GET";
       if (!METHODS.has(method)) throw new InvalidRequestError(`Method ${method} is not supported.`);
@@ -230,7 +238,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     void drive(c.id);
   }
 
-  async function sendResolved(c: StoredContinuation, callout: StoredCallout, cancel: AbortSignal): Promise<HttpOutcome> {
+  async function sendResolved(
+    c: StoredContinuation,
+    callout: StoredCallout,
+    cancel: AbortSignal,
+  ): Promise<HttpOutcome> {
     const remainingMs = c.deadlineAt.getTime() - now().getTime();
     const timedOut = (): HttpOutcome => ({
       statusCode: CalloutStatus.TIMEOUT,
@@ -288,7 +300,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           if (!(await store.claimStep(tx, c.id, c.version))) return "stale";
           const parsedState = callback.state.safeParse(JSON.parse(c.state));
           if (!parsedState.success) {
-            throw new ContinuationError("STATE_INVALID", "The saved state no longer matches its callback's schema.");
+            throw new ContinuationError(
+              "STATE_INVALID",
+              "The saved state no longer matches its callback's schema.",
+            );
           }
           const { byLabel, response } = responsesByLabel(
             c.callouts.map((x) =>
@@ -313,7 +328,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           });
           if (isContinuation(value)) {
             const nextStep = c.step + 1;
-            if (nextStep >= limits.maxChainLength) throw new ChainTooLongError(nextStep + 1, limits.maxChainLength);
+            if (nextStep >= limits.maxChainLength)
+              throw new ChainTooLongError(nextStep + 1, limits.maxChainLength);
             await store.advance(tx, c.id, nextStep, prepareStep(value, c.id, nextStep));
             return "advanced";
           }
@@ -341,11 +357,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const known = error instanceof ContinuationError;
     const failure = known
       ? { code: error.code, message: error.message }
-      : { code: "CALLBACK_ERROR", message: "The request could not be completed because of an internal error." };
+      : {
+          code: "CALLBACK_ERROR",
+          message: "The request could not be completed because of an internal error.",
+        };
     if (!known) logger.error("continuation.callback_crashed", { id: c.id, error: describe(error) });
     const ended = await store.finish(c.id, "failed", failure, now());
     if (ended) {
-      logger.info("continuation.failed", { id: c.id, step: c.step, callback: c.callbackName, code: failure.code });
+      logger.info("continuation.failed", {
+        id: c.id,
+        step: c.step,
+        callback: c.callbackName,
+        code: failure.code,
+      });
       emit(c.id, c.ownerId);
     }
   }
@@ -391,14 +415,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const check = async () => {
           const view = await runtime.view(id, ownerId);
           if (settled) return;
-          if (!view) return finish(() => reject(new ContinuationError("NOT_FOUND", `No continuation ${id}.`)));
+          if (!view)
+            return finish(() => reject(new ContinuationError("NOT_FOUND", `No continuation ${id}.`)));
           if (view.status !== "pending") finish(() => resolve(view));
         };
         const unsubscribe = runtime.subscribe((change) => {
           if (change.id === id) void check().catch((e: unknown) => finish(() => reject(e)));
         });
         const timer = setTimeout(
-          () => finish(() => reject(new ContinuationError("WAIT_TIMEOUT", `Continuation ${id} still pending.`))),
+          () =>
+            finish(() => reject(new ContinuationError("WAIT_TIMEOUT", `Continuation ${id} still pending.`))),
           timeoutMs,
         );
         const finish = (settle: () => void) => {
@@ -414,7 +440,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async close() {
       closed = true;
-      for (const controller of inFlight.values()) controller.abort(new ContinuationError("RUNTIME_CLOSED", "closed"));
+      for (const controller of inFlight.values())
+        controller.abort(new ContinuationError("RUNTIME_CLOSED", "closed"));
       await Promise.allSettled([...driving.values()]);
       await agent.destroy();
       events.removeAllListeners();

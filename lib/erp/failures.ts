@@ -53,5 +53,8 @@ export function erpFailure(response: CalloutResponse, operation: string): Contin
 
 /** The failure for a 2xx answer the desk cannot read (not JSON, or not the expected shape). */
 export function erpMalformed(operation: string): ContinuationFailure {
-  return new ContinuationFailure("ERP_BAD_RESPONSE", `The ERP sent an unreadable answer to the ${operation}.`);
+  return new ContinuationFailure(
+    "ERP_BAD_RESPONSE",
+    `The ERP sent an unreadable answer to the ${operation}.`,
+  );
 }

@@ -16,8 +16,7 @@ const WarrantyWireSchema = z.object({
 
 /** What the ERP says about a serial number, in the desk's terms. */
 export type WarrantyAnswer =
-  | { found: true; status: "active" | "expired"; startDate: string; endDate: string }
-  | { found: false };
+  { found: true; status: "active" | "expired"; startDate: string; endDate: string } | { found: false };
 
 /** The request for a serial's warranty (through the ERP named credential). */
 export function warrantyRequest(serial: string): HttpRequest {

@@ -10,7 +10,10 @@ const MIGRATIONS = path.join(import.meta.dirname, "../../prisma/sqlite/migration
 export function applyMigrations(file: string): void {
   const sqlite = new Database(file);
   try {
-    for (const dir of fs.readdirSync(MIGRATIONS).filter((d) => /^\d+_/.test(d)).sort()) {
+    for (const dir of fs
+      .readdirSync(MIGRATIONS)
+      .filter((d) => /^\d+_/.test(d))
+      .sort()) {
       sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, dir, "migration.sql"), "utf8"));
     }
   } finally {

@@ -18,7 +18,10 @@ export async function GET() {
   const [database, erp] = await Promise.all([
     check(() => getDb().$queryRaw`SELECT 1`),
     check(async () => {
-      const response = await fetch(new URL("/health", env.ERP_URL), { signal: AbortSignal.timeout(2_000), cache: "no-store" });
+      const response = await fetch(new URL("/health", env.ERP_URL), {
+        signal: AbortSignal.timeout(2_000),
+        cache: "no-store",
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     }),
   ]);
