@@ -1,0 +1,24 @@
+import { expect, isServerAction, signIn, test } from "./fixtures";
+
+// A product of bob's (alice's are warranty.spec.ts's). Named to sort after screenshots.spec.ts, so
+// that its list.png shows bob's desk untouched (files run in name order with one worker).
+
+test("An agent who double-clicks Get warranty starts one lookup", async ({ page, desk, erp }) => {
+  const product = "Concrete Mixer Pro";
+  await signIn(page, "bob");
+  await erp.reset(); // request counters from zero
+  const actions: string[] = [];
+  page.on("response", (response) => {
+    if (isServerAction(response)) actions.push(response.url());
+  });
+
+  // A person's double-click: each press lasts a few tens of ms. (Two clicks dispatched in the same
+  // instant, as `dblclick()` without delay does, do start two lookups: see the report.)
+  await desk.getWarranty(product).dblclick({ delay: 50 });
+  await expect(desk.status(product)).toHaveText("Active until 31 Dec 2030");
+  await expect(desk.checkAgain(product)).toBeEnabled();
+
+  expect(actions.length, "server actions started by one double-click").toBe(1);
+  const stats = await erp.stats();
+  expect(stats.requests["GET /warranty/:serial"], "ERP warranty requests for one double-click").toBe(1);
+});
