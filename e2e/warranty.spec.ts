@@ -42,12 +42,14 @@ test("An agent gets a warranty while the ERP takes 3 s", async ({ page, desk, er
   const response = await action;
   const actionAt = Date.now();
   expect(response.status()).toBe(200);
-  expect(actionAt - clickedAt, "the server action answers without waiting for the ERP").toBeLessThan(1_000);
-  test
-    .info()
-    .annotations.push({ type: "action", description: `answered ${actionAt - clickedAt} ms after the click` });
+  // The browser's own timing of the action request (the test process's clock also counts
+  // Playwright's round trips, which on a busy machine say nothing about the server).
   const timing = response.request().timing();
-  expect(timing.responseStart, "server time to first byte of the action").toBeLessThan(1_000);
+  expect(timing.responseEnd, "the server action answers without waiting for the ERP").toBeLessThan(1_000);
+  test.info().annotations.push({
+    type: "action",
+    description: `request took ${Math.round(timing.responseEnd)} ms; seen by the test ${actionAt - clickedAt} ms after the click`,
+  });
   // The action has answered, the ERP has not: still pending.
   await expect(desk.submitted(product)).toBeDisabled();
   await expect(desk.status(product)).toHaveText("Asking the ERP…");

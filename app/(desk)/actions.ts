@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getSession } from "@/lib/auth/session";
+import { endSession } from "@/lib/auth/session";
 import { continuationAction } from "@/lib/runtime";
 import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
@@ -9,10 +9,10 @@ import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 /** Get warranty: returns a ticket at once; the ERP is asked off the request path. */
 export const getWarrantyAction = continuationAction(GetWarrantyInputSchema, getWarranty, {
   subject: (input) => warrantySubject(input.productId),
+  reusePending: true,
 });
 
 export async function signOut(): Promise<void> {
-  const session = await getSession();
-  session.destroy();
+  await endSession();
   redirect("/sign-in");
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import Link from "next/link";
+import { useRef, useState } from "react";
 import type { ContinuationView } from "@/lib/continuation";
 import { useContinuation } from "@/lib/continuation/client";
 import { formatDate } from "@/lib/format";
@@ -14,14 +15,28 @@ const button =
 /** The Warranty column of one product: the button, the pending state, then the result or error. */
 export function WarrantyCell({ productId, initial }: { productId: string; initial?: ContinuationView }) {
   const [ticketId, setTicketId] = useState<string | null>(initial?.id ?? null);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [startError, setStartError] = useState<{ code: string; message: string } | null>(null);
   const lookup = useContinuation(ticketId, initial);
+  // Set synchronously on click: two clicks in the same instant must not start two lookups.
+  const isStarting = useRef(false);
   const start = useMutation({
     mutationFn: () => getWarrantyAction({ productId }),
     onMutate: () => setStartError(null),
-    onSuccess: (result) => (result.ok ? setTicketId(result.data.id) : setStartError(result.error.message)),
-    onError: () => setStartError("The desk could not reach its server. Check your connection and try again."),
+    onSuccess: (result) => (result.ok ? setTicketId(result.data.id) : setStartError(result.error)),
+    onError: () =>
+      setStartError({
+        code: "NETWORK",
+        message: "The desk could not reach its server. Check your connection and try again.",
+      }),
+    onSettled: () => {
+      isStarting.current = false;
+    },
   });
+  const submit = () => {
+    if (isStarting.current) return;
+    isStarting.current = true;
+    start.mutate();
+  };
   const view = start.isPending ? undefined : lookup.data;
 
   if (start.isPending || view?.status === "pending") {
@@ -41,7 +56,7 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
   const again = (label: string, tone: "primary" | "quiet") => (
     <button
       type="button"
-      onClick={() => start.mutate()}
+      onClick={submit}
       className={
         tone === "primary"
           ? `${button} bg-sky-700 text-white hover:bg-sky-800`
@@ -52,8 +67,22 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
     </button>
   );
 
+  if (startError?.code === "UNAUTHENTICATED") {
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {startError.message}{" "}
+        <Link href="/sign-in" className="font-medium underline">
+          Sign in again
+        </Link>
+      </p>
+    );
+  }
+
   const failure =
-    startError ?? (view?.status === "failed" ? view.error?.message : null) ?? lookup.error?.message ?? null;
+    startError?.message ??
+    (view?.status === "failed" ? view.error?.message : null) ??
+    lookup.error?.message ??
+    null;
   if (failure) {
     return (
       <div className="flex flex-wrap items-center gap-3">

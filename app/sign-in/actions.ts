@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getSession } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/session";
 import { SignInInputSchema, verifyAgentCredentials } from "@/lib/auth/sign-in";
 
 export interface SignInState {
@@ -18,8 +18,6 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check your input.", username };
   const agentId = await verifyAgentCredentials(parsed.data);
   if (!agentId) return { error: "Unknown agent or wrong password.", username };
-  const session = await getSession();
-  session.agentId = agentId;
-  await session.save();
+  await startSession(agentId);
   redirect("/");
 }

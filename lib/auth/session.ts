@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -6,8 +7,9 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getSessionSecret } from "./session-secret";
 
-export interface SessionData {
-  agentId?: string;
+/** What the sealed cookie holds: only the id of a Session row. */
+interface CookieData {
+  sessionId?: string;
 }
 
 export interface SignedInAgent {
@@ -17,29 +19,48 @@ export interface SignedInAgent {
 }
 
 export const SESSION_COOKIE = "warranty_desk_session";
+const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
-function sessionOptions(): SessionOptions {
+function cookieOptions(): SessionOptions {
   return {
     cookieName: SESSION_COOKIE,
     password: getSessionSecret(),
-    ttl: 8 * 60 * 60,
+    ttl: SESSION_TTL_SECONDS,
     cookieOptions: { httpOnly: true, sameSite: "lax", secure: getEnv().COOKIE_SECURE, path: "/" },
   };
 }
 
-/** The sealed (iron-session) cookie session of this request. */
-export async function getSession() {
-  return getIronSession<SessionData>(await cookies(), sessionOptions());
+async function getCookie() {
+  return getIronSession<CookieData>(await cookies(), cookieOptions());
 }
 
-/** The signed-in agent, or null (also when the agent no longer exists). */
-export async function getSignedInAgent(): Promise<SignedInAgent | null> {
-  const { agentId } = await getSession();
-  if (!agentId) return null;
-  return getDb().agent.findUnique({
-    where: { id: agentId },
-    select: { id: true, username: true, displayName: true },
+/** Starts a session for the agent: a Session row, and the sealed (iron-session) cookie naming it. */
+export async function startSession(agentId: string): Promise<void> {
+  const id = randomBytes(32).toString("base64url");
+  await getDb().session.create({
+    data: { id, agentId, expiresAt: new Date(Date.now() + SESSION_TTL_SECONDS * 1000) },
   });
+  const cookie = await getCookie();
+  cookie.sessionId = id;
+  await cookie.save();
+}
+
+/** Ends this browser's session: the row goes, so the cookie is worthless even if copied. */
+export async function endSession(): Promise<void> {
+  const cookie = await getCookie();
+  if (cookie.sessionId) await getDb().session.deleteMany({ where: { id: cookie.sessionId } });
+  cookie.destroy();
+}
+
+/** The signed-in agent, or null (no cookie, signed out, expired, or the agent is gone). */
+export async function getSignedInAgent(): Promise<SignedInAgent | null> {
+  const { sessionId } = await getCookie();
+  if (!sessionId) return null;
+  const session = await getDb().session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, agent: { select: { id: true, username: true, displayName: true } } },
+  });
+  return session && session.expiresAt > new Date() ? session.agent : null;
 }
 
 /** The signed-in agent; sends anyone else to the sign-in page. */

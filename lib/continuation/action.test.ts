@@ -105,3 +105,28 @@ describe("a continuation action", () => {
     expect(JSON.stringify(result)).not.toContain("database on fire");
   });
 });
+
+describe("a continuation action filed under a subject", () => {
+  const lookup = continuationAction(
+    InputSchema,
+    (input) =>
+      continuation({
+        callback: echoed,
+        state: { word: input.word },
+        requests: { echo: { url: "callout:ERP/echo" } },
+      }),
+    { subject: (input) => `word:${input.word}`, reusePending: true },
+  );
+
+  it("answers a repeat while pending with the same ticket, and starts anew once it has finished", async () => {
+    owner = "agent-2";
+    const first = await lookup({ word: "repeat" });
+    const second = await lookup({ word: "repeat" });
+    expect(first.ok && second.ok).toBe(true);
+    if (!first.ok || !second.ok) return;
+    expect(second.data.id).toBe(first.data.id);
+    await runtime.waitUntilFinished(first.data.id, "agent-2");
+    const third = await lookup({ word: "repeat" });
+    expect(third.ok && third.data.id).not.toBe(first.data.id);
+  });
+});

@@ -41,7 +41,15 @@ export function createContinuationAction(config: {
   return function continuationAction<Schema extends z.ZodType>(
     schema: Schema,
     build: (input: z.output<Schema>, context: { ownerId: string }) => Promise<Continuation> | Continuation,
-    options: { subject?: (input: z.output<Schema>) => string } = {},
+    options: {
+      /** Files the continuation under a subject (e.g. `warranty:<productId>`), to find it again. */
+      subject?: (input: z.output<Schema>) => string;
+      /**
+       * With a subject: while the owner already has a pending continuation for it, answer with
+       * that ticket instead of starting another (a double click asks the ERP once).
+       */
+      reusePending?: boolean;
+    } = {},
   ): (input: z.input<Schema>) => Promise<ActionResult<Ticket>> {
     return async (raw) => {
       const ownerId = await config.resolveOwner();
@@ -70,11 +78,13 @@ export function createContinuationAction(config: {
         };
       }
       try {
+        const subject = options.subject?.(parsed.data);
+        if (subject && options.reusePending) {
+          const [latest] = await config.runtime().latestBySubject(ownerId, [subject]);
+          if (latest?.status === "pending") return { ok: true, data: { id: latest.id } };
+        }
         const continuation = await build(parsed.data, { ownerId });
-        const ticket = await config.runtime().start(continuation, {
-          ownerId,
-          subject: options.subject?.(parsed.data),
-        });
+        const ticket = await config.runtime().start(continuation, { ownerId, subject });
         return { ok: true, data: ticket };
       } catch (error) {
         if (error instanceof ContinuationError) {
