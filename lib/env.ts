@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LimitsOverrideSchema } from "@/lib/continuation/limits";
 
 // Validated once, at start-up. Not `server-only`: the start, seed and test scripts read it too.
 // Secrets in here never reach a browser: nothing in this file is NEXT_PUBLIC_.
@@ -31,6 +32,22 @@ export const EnvSchema = z
     DATA_DIR: z.string().min(1).default("./data"),
     /** Password the seed gives the demo agents alice and bob. */
     DEMO_PASSWORD: z.string().min(8, "DEMO_PASSWORD must be at least 8 characters").default("warranty-demo"),
+    /**
+     * Overrides of the continuation limits as JSON, e.g. {"maxChainLength":4,"defaultTimeoutSeconds":60}.
+     * Keys: see lib/continuation/limits.ts. Unset: the Salesforce defaults.
+     */
+    CONTINUATION_LIMITS: z
+      .string()
+      .default("{}")
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "CONTINUATION_LIMITS must be a JSON object" });
+          return z.NEVER;
+        }
+      })
+      .pipe(LimitsOverrideSchema),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })

@@ -1,5 +1,6 @@
 import "server-only";
 import {
+  createCancelAction,
   createContinuationAction,
   createJsonLogger,
   createRuntime,
@@ -21,6 +22,7 @@ export function getRuntime(): Runtime {
     store: new PrismaContinuationStore(getDb()),
     callbacks,
     credentials: [erpCredential(getEnv())],
+    limits: getEnv().CONTINUATION_LIMITS,
     logger,
   }));
 }
@@ -31,9 +33,15 @@ export async function startRuntime(): Promise<void> {
   logger.info("runtime.started", { resumed });
 }
 
+const resolveOwner = async () => (await getSignedInAgent())?.id ?? null;
+
 /** The wrapper every ERP-bound server action is built with (input validation, owner, ticket). */
 export const continuationAction = createContinuationAction({
   runtime: getRuntime,
-  resolveOwner: async () => (await getSignedInAgent())?.id ?? null,
+  resolveOwner,
+  db: getDb,
   logger,
 });
+
+/** Cancels one of the signed-in agent's pending continuations. */
+export const cancelContinuation = createCancelAction({ runtime: getRuntime, resolveOwner });

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { endSession } from "@/lib/auth/session";
-import { continuationAction } from "@/lib/runtime";
+import { cancelContinuation, continuationAction } from "@/lib/runtime";
 import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 
@@ -11,6 +11,11 @@ export const getWarrantyAction = continuationAction(GetWarrantyInputSchema, getW
   subject: (input) => warrantySubject(input.productId),
   reusePending: true,
 });
+
+/** Cancel: stops a pending lookup of the signed-in agent's (the callback never runs). */
+export async function cancelAction(id: string) {
+  return cancelContinuation(id);
+}
 
 export async function signOut(): Promise<void> {
   await endSession();

@@ -1,13 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import type { ContinuationView } from "@/lib/continuation";
-import { useContinuation } from "@/lib/continuation/client";
+import { continuationQueryKey, useContinuation } from "@/lib/continuation/client";
 import { formatDate } from "@/lib/format";
 import { WarrantyOutcomeSchema } from "@/lib/warranty/warranty-outcome";
-import { getWarrantyAction } from "./actions";
+import { cancelAction, getWarrantyAction } from "./actions";
 
 const button =
   "rounded-md px-3 py-1.5 text-sm font-medium shadow-sm transition disabled:cursor-not-allowed disabled:opacity-70";
@@ -32,6 +32,13 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
       isStarting.current = false;
     },
   });
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: (id: string) => cancelAction(id),
+    onSuccess: (result) => {
+      if (result.ok) queryClient.setQueryData(continuationQueryKey(result.data.id), result.data);
+    },
+  });
   const submit = () => {
     if (isStarting.current) return;
     isStarting.current = true;
@@ -49,6 +56,16 @@ export function WarrantyCell({ productId, initial }: { productId: string; initia
         <span role="status" className="text-sm text-slate-500">
           Asking the ERP…
         </span>
+        {view && (
+          <button
+            type="button"
+            onClick={() => cancel.mutate(view.id)}
+            disabled={cancel.isPending}
+            className="text-sm font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline disabled:opacity-60"
+          >
+            Cancel
+          </button>
+        )}
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { Db } from "@/lib/db";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
 import { createContinuationAction } from "./action";
@@ -20,6 +21,7 @@ const echoed = defineCallback({
 const InputSchema = z.object({ word: z.string().min(2, "is too short") });
 
 let runtime: Runtime;
+let db: Db;
 let cleanup: () => Promise<void>;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let owner: string | null = "agent-1";
@@ -27,6 +29,7 @@ let owner: string | null = "agent-1";
 beforeAll(async () => {
   const testDb = await createTestDb();
   cleanup = testDb.cleanup;
+  db = testDb.db;
   server = await startTestServer((_req, res) => setTimeout(() => res.end("slow answer"), 800));
   runtime = createRuntime({
     store: new PrismaContinuationStore(testDb.db),
@@ -44,6 +47,7 @@ afterAll(async () => {
 const continuationAction = createContinuationAction({
   runtime: () => runtime,
   resolveOwner: async () => owner,
+  db: () => db,
 });
 
 const echo = continuationAction(InputSchema, (input) => {

@@ -1,8 +1,9 @@
-import type { z } from "zod";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
 import type { Continuation } from "./continuation";
 import { ContinuationError } from "./errors";
 import { silentLogger, type Logger } from "./logger";
-import type { Runtime } from "./runtime";
+import type { ContinuationView, Runtime } from "./runtime";
 
 /** What the browser gets back from a continuation action: a ticket, or a failure to show. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionFailure };
@@ -14,6 +15,14 @@ export interface ActionFailure {
   message: string;
   /** Per-field messages when the input was invalid. */
   fieldErrors?: Record<string, string[]>;
+}
+
+/** What an action's build function gets besides its input. */
+export interface ActionContext {
+  /** The signed-in owner the continuation will belong to. */
+  ownerId: string;
+  /** For reads; domain writes belong in the callback's transaction. */
+  db: Db;
 }
 
 /** The ticket for a started continuation: the browser follows it by id. */
@@ -29,6 +38,7 @@ export interface Ticket {
 export function createContinuationAction(config: {
   runtime: () => Runtime;
   resolveOwner: () => Promise<string | null>;
+  db: () => Db;
   logger?: Logger;
 }) {
   const logger = config.logger ?? silentLogger;
@@ -40,7 +50,7 @@ export function createContinuationAction(config: {
    */
   return function continuationAction<Schema extends z.ZodType>(
     schema: Schema,
-    build: (input: z.output<Schema>, context: { ownerId: string }) => Promise<Continuation> | Continuation,
+    build: (input: z.output<Schema>, context: ActionContext) => Promise<Continuation> | Continuation,
     options: {
       /** Files the continuation under a subject (e.g. `warranty:<productId>`), to find it again. */
       subject?: (input: z.output<Schema>) => string;
@@ -83,7 +93,7 @@ export function createContinuationAction(config: {
           const [latest] = await config.runtime().latestBySubject(ownerId, [subject]);
           if (latest?.status === "pending") return { ok: true, data: { id: latest.id } };
         }
-        const continuation = await build(parsed.data, { ownerId });
+        const continuation = await build(parsed.data, { ownerId, db: config.db() });
         const ticket = await config.runtime().start(continuation, { ownerId, subject });
         return { ok: true, data: ticket };
       } catch (error) {
@@ -102,5 +112,37 @@ export function createContinuationAction(config: {
         };
       }
     };
+  };
+}
+
+const ContinuationIdSchema = z.uuid();
+
+/**
+ * Creates the server action that cancels one of the signed-in owner's continuations.
+ * Answers `NOT_FOUND` for anyone else's (or an unknown) id and `ALREADY_FINISHED` when it had
+ * already ended; otherwise the cancelled view.
+ */
+export function createCancelAction(config: {
+  runtime: () => Runtime;
+  resolveOwner: () => Promise<string | null>;
+}): (id: string) => Promise<ActionResult<ContinuationView>> {
+  return async (id) => {
+    const ownerId = await config.resolveOwner();
+    if (!ownerId) {
+      return {
+        ok: false,
+        error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
+      };
+    }
+    const parsed = ContinuationIdSchema.safeParse(id);
+    const view = parsed.success ? await config.runtime().cancel(parsed.data, ownerId) : null;
+    if (!view) return { ok: false, error: { code: "NOT_FOUND", message: "No such request." } };
+    if (view.status !== "cancelled") {
+      return {
+        ok: false,
+        error: { code: "ALREADY_FINISHED", message: "It had already finished; its result is shown." },
+      };
+    }
+    return { ok: true, data: view };
   };
 }

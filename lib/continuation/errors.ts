@@ -83,6 +83,20 @@ export class RequestBodyTooLargeError extends LimitExceededError {
   }
 }
 
+/** A form-encoded request body with more keys than `maxFormKeys`. */
+export class FormTooManyKeysError extends LimitExceededError {
+  override name = "FormTooManyKeysError";
+  constructor(label: string, keys: number, max: number) {
+    super(
+      "FORM_TOO_MANY_KEYS",
+      "maxFormKeys",
+      keys,
+      max,
+      `The form body of request "${label}" has ${keys} keys; the limit is ${max}.`,
+    );
+  }
+}
+
 /** A chain longer than `maxChainLength`. */
 export class ChainTooLongError extends LimitExceededError {
   override name = "ChainTooLongError";

@@ -1,3 +1,4 @@
+import type net from "node:net";
 import { Agent, request } from "undici";
 import { CalloutStatus } from "./status-codes";
 
@@ -35,9 +36,12 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A connection pool for callouts. Redirects are never followed (undici `request` does not). */
-export function createHttpAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+/**
+ * A connection pool for callouts, resolving host names through `lookup` (the endpoint policy's,
+ * which refuses private addresses). Redirects are never followed (undici `request` does not).
+ */
+export function createHttpAgent(lookup: net.LookupFunction): Agent {
+  return new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { lookup } });
 }
 
 /**

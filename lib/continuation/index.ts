@@ -16,16 +16,20 @@ export type {
   JsonValue,
   Labels,
 } from "./continuation";
-export { createContinuationAction } from "./action";
-export type { ActionFailure, ActionResult, Ticket } from "./action";
-export { createRuntime, idempotencyKey, toView } from "./runtime";
+export { createCancelAction, createContinuationAction } from "./action";
+export type { ActionContext, ActionFailure, ActionResult, Ticket } from "./action";
+export { createRuntime, toView } from "./runtime";
+export { idempotencyKey, prepareStep } from "./validate";
 export type { ContinuationView, Runtime, RuntimeOptions } from "./runtime";
 export { PrismaContinuationStore } from "./prisma-store";
 export type { ContinuationStore, ContinuationStatus } from "./store";
 export type { NamedCredential } from "./credentials";
 export type { CalloutResponse } from "./responses";
+export type { CalloutSummaryEntry, ContinuationSummary } from "./summary";
+export type { AllowedOrigin, EndpointPolicy } from "./credentials";
+export { createEndpointPolicy, isPrivateAddress } from "./credentials";
 export { CalloutStatus, isRuntimeStatus } from "./status-codes";
-export { DEFAULT_LIMITS } from "./limits";
+export { DEFAULT_LIMITS, LimitsOverrideSchema, resolveLimits } from "./limits";
 export type { Limits } from "./limits";
 export * from "./errors";
 export { createJsonLogger, silentLogger } from "./logger";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db, DbTransaction } from "@/lib/db";
 import type { CalloutOutcome, ContinuationStore, NewStep, StoredCallout, StoredContinuation } from "./store";
+import { buildSummary, type ContinuationSummary } from "./summary";
 
 const HeadersSchema = z.record(z.string(), z.string());
 const ContinuationStatusSchema = z.enum(["pending", "completed", "failed", "cancelled"]);
@@ -38,6 +39,7 @@ function toContinuation(row: ContinuationRow, callouts: CalloutRow[]): StoredCon
     result: row.result,
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
+    summary: row.summary,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt,
@@ -170,10 +172,12 @@ export class PrismaContinuationStore implements ContinuationStore {
   }
 
   async complete(tx: DbTransaction, id: string, result: string, at: Date) {
+    const summary = await this.summarize(tx, id, "completed", at);
     await tx.continuation.update({
       where: { id },
-      data: { status: "completed", result, finishedAt: at },
+      data: { status: "completed", result, finishedAt: at, summary: JSON.stringify(summary) },
     });
+    return summary;
   }
 
   async finish(
@@ -182,10 +186,26 @@ export class PrismaContinuationStore implements ContinuationStore {
     error: { code: string; message: string },
     at: Date,
   ) {
-    const { count } = await this.db.continuation.updateMany({
-      where: { id, status: "pending" },
-      data: { status, errorCode: error.code, errorMessage: error.message, finishedAt: at },
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.continuation.updateMany({
+        where: { id, status: "pending" },
+        data: { status, errorCode: error.code, errorMessage: error.message, finishedAt: at },
+      });
+      if (count === 0) return null;
+      const summary = await this.summarize(tx, id, status, at);
+      await tx.continuation.update({ where: { id }, data: { summary: JSON.stringify(summary) } });
+      return summary;
     });
-    return count === 1;
+  }
+
+  private async summarize(
+    tx: DbTransaction,
+    id: string,
+    status: "completed" | "failed" | "cancelled",
+    at: Date,
+  ): Promise<ContinuationSummary> {
+    const row = await tx.continuation.findUniqueOrThrow({ where: { id } });
+    const callouts = await tx.callout.findMany({ where: { continuationId: id } });
+    return buildSummary(row, status, callouts.map(toCallout), at);
   }
 }

@@ -2,29 +2,16 @@ import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { AnyCallback, Continuation, JsonValue } from "./continuation";
 import { isContinuation } from "./continuation";
-import { createEndpointResolver, type NamedCredential } from "./credentials";
-import {
-  ChainTooLongError,
-  ContinuationError,
-  InvalidRequestError,
-  InvalidTimeoutError,
-  RequestBodyTooLargeError,
-  StateTooLargeError,
-  TooManyRequestsError,
-  UnknownCallbackError,
-} from "./errors";
+import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "./credentials";
+import { ChainTooLongError, ContinuationError, InvalidRequestError, UnknownCallbackError } from "./errors";
 import { createHttpAgent, sendHttp, type HttpOutcome } from "./http";
-import { DEFAULT_LIMITS, type Limits } from "./limits";
+import { resolveLimits, type Limits } from "./limits";
 import { silentLogger, type Logger } from "./logger";
 import { calloutResponse, responsesByLabel } from "./responses";
 import { CalloutStatus } from "./status-codes";
-import type {
-  ContinuationStatus,
-  ContinuationStore,
-  NewStep,
-  StoredCallout,
-  StoredContinuation,
-} from "./store";
+import type { ContinuationSummary } from "./summary";
+import { prepareStep } from "./validate";
+import type { ContinuationStatus, ContinuationStore, StoredCallout, StoredContinuation } from "./store";
 
 /** A continuation as its owner sees it (the status API's body). */
 export interface ContinuationView {
@@ -41,6 +28,8 @@ export interface ContinuationView {
   error: { code: string; message: string } | null;
   /** The current step's callouts and how far each has got. */
   callouts: { label: string; state: StoredCallout["status"]; statusCode: number | null }[];
+  /** Timings and sizes of every callout, once it has ended. */
+  summary: ContinuationSummary | null;
 }
 
 export interface RuntimeOptions {
@@ -49,7 +38,7 @@ export interface RuntimeOptions {
   callbacks: readonly AnyCallback[];
   credentials?: readonly NamedCredential[];
   /** Absolute origins callouts may reach besides the named credentials' own. */
-  allowedOrigins?: readonly string[];
+  allowedOrigins?: readonly AllowedOrigin[];
   limits?: Partial<Limits>;
   logger?: Logger;
   /** How long a callback's transaction may take (default 10 s). */
@@ -73,6 +62,12 @@ export interface Runtime {
   subscribe(listener: (change: { id: string; ownerId: string }) => void): () => void;
   /** Picks up every unfinished continuation (at start-up). Returns how many. */
   resumePending(): Promise<number>;
+  /**
+   * Cancels a pending continuation for its owner: in-flight callouts are aborted (the server sees
+   * the connection close) and the callback never runs. Returns the view afterwards (its status
+   * says whether it was cancelled or had already ended), or null for anyone but the owner.
+   */
+  cancel(id: string, ownerId: string): Promise<ContinuationView | null>;
   /** Resolves once the continuation has finished (tests, tools). */
   waitUntilFinished(id: string, ownerId: string, timeoutMs?: number): Promise<ContinuationView>;
   /** Stops sending; in-flight callouts are abandoned (not recorded) for recovery to pick up. */
@@ -80,14 +75,6 @@ export interface Runtime {
 }
 
 const IDEMPOTENCY_HEADER = "idempotency-key";
-const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
-const LABEL = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
-
-/** The idempotency key of a callout: the same for every re-send of that callout. */
-export function idempotencyKey(continuationId: string, step: number, label: string): string {
-  return `${continuationId}.${step}.${label}`;
-}
-
 export function toView(c: StoredContinuation): ContinuationView {
   return {
     id: c.id,
@@ -101,17 +88,18 @@ export function toView(c: StoredContinuation): ContinuationView {
     result: c.result === null ? null : (JSON.parse(c.result) as JsonValue),
     error: c.errorCode ? { code: c.errorCode, message: c.errorMessage ?? c.errorCode } : null,
     callouts: c.callouts.map((x) => ({ label: x.label, state: x.status, statusCode: x.statusCode })),
+    summary: c.summary === null ? null : (JSON.parse(c.summary) as ContinuationSummary),
   };
 }
 
 /** Creates the runtime: validation, persistence, the dispatcher and the callback runner. */
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits: Limits = resolveLimits(options.limits);
   const { store } = options;
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const callbackTimeoutMs = options.callbackTimeoutMs ?? 10_000;
-  const resolveEndpoint = createEndpointResolver({
+  const endpoints = createEndpointPolicy({
     credentials: options.credentials ?? [],
     allowedOrigins: options.allowedOrigins,
   });
@@ -124,63 +112,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   const events = new EventEmitter().setMaxListeners(0);
-  const agent = createHttpAgent();
-  const inFlight = new Map<string, AbortController>();
+  const agent = createHttpAgent(endpoints.lookup);
+  const inFlight = new Map<string, { continuationId: string; controller: AbortController }>();
   const driving = new Map<string, Promise<void>>();
   let closed = false;
 
   const emit = (id: string, ownerId: string) => events.emit("change", { id, ownerId });
 
-  function prepareStep(c: Continuation, continuationId: string, stepIndex: number): NewStep {
-    if (!registry.has(c.callbackName)) throw new UnknownCallbackError(c.callbackName);
-    if (c.requests.length === 0) throw new InvalidRequestError("A continuation needs at least one request.");
-    if (c.requests.length > limits.maxParallelRequests) {
-      throw new TooManyRequestsError(c.requests.length, limits.maxParallelRequests);
-    }
-    const timeoutSeconds = c.timeoutSeconds ?? limits.defaultTimeoutSeconds;
-    if (
-      !Number.isInteger(timeoutSeconds) ||
-      timeoutSeconds < limits.minTimeoutSeconds ||
-      timeoutSeconds > limits.maxTimeoutSeconds
-    ) {
-      throw new InvalidTimeoutError(timeoutSeconds, limits.minTimeoutSeconds, limits.maxTimeoutSeconds);
-    }
-    const state = JSON.stringify(c.state);
-    const stateBytes = Buffer.byteLength(state, "utf8");
-    if (stateBytes > limits.maxStateBytes) throw new StateTooLargeError(stateBytes, limits.maxStateBytes);
-
-    const callouts = c.requests.map((request) => {
-      if (!LABEL.test(request.label)) {
-        throw new InvalidRequestError(
-          `Request label "${request.label}" must be 1-40 letters, digits, - or _.`,
-        );
-      }
-      const method = request.method ?? "GET";
-      if (!METHODS.has(method)) throw new InvalidRequestError(`Method ${method} is not supported.`);
-      resolveEndpoint(request.url); // refuse what is not allowed before anything is persisted
-      const body = request.body ?? null;
-      const requestBytes = body === null ? 0 : Buffer.byteLength(body, "utf8");
-      if (requestBytes > limits.maxRequestBodyBytes) {
-        throw new RequestBodyTooLargeError(request.label, requestBytes, limits.maxRequestBodyBytes);
-      }
-      return {
-        label: request.label,
-        method,
-        url: request.url,
-        headers: { ...request.headers },
-        body,
-        idempotencyKey: idempotencyKey(continuationId, stepIndex, request.label),
-        requestBytes,
-      };
+  const prepare = (c: Continuation, continuationId: string, stepIndex: number) =>
+    prepareStep(c, {
+      continuationId,
+      stepIndex,
+      limits,
+      isRegistered: (name) => registry.has(name),
+      resolveEndpoint: endpoints.resolve,
+      now: now(),
     });
-    return {
-      callbackName: c.callbackName,
-      state,
-      timeoutSeconds,
-      deadlineAt: new Date(now().getTime() + timeoutSeconds * 1000),
-      callouts,
-    };
-  }
 
   /** Runs `driveOnce` for a continuation, one at a time per continuation in this process. */
   function drive(id: string): Promise<void> {
@@ -211,7 +158,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   async function send(c: StoredContinuation, callout: StoredCallout): Promise<void> {
     const controller = new AbortController();
-    inFlight.set(callout.id, controller);
+    inFlight.set(callout.id, { continuationId: c.id, controller });
     const started = now();
     try {
       // Written before it is acted on: after a crash, recovery knows this request may have left.
@@ -254,7 +201,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (remainingMs <= 0) return timedOut();
     let endpoint;
     try {
-      endpoint = resolveEndpoint(callout.url);
+      endpoint = endpoints.resolve(callout.url);
     } catch (error) {
       return {
         statusCode: CalloutStatus.EXCEPTION,
@@ -264,7 +211,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         responseBytes: null,
       };
     }
-    return sendHttp(
+    const outcome = await sendHttp(
       {
         url: endpoint.url,
         method: callout.method,
@@ -283,6 +230,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         timeoutSeconds: c.timeoutSeconds,
       },
     );
+    // Redirects are never followed; one that points off the allow-list is refused outright.
+    const location = outcome.headers.location;
+    if (outcome.statusCode >= 300 && outcome.statusCode < 400 && location) {
+      const target = URL.parse(location, endpoint.url);
+      if (!target || !endpoints.isAllowed(target)) {
+        return {
+          statusCode: CalloutStatus.EXCEPTION,
+          headers: {},
+          body: null,
+          errorMessage: `Refused the redirect to ${target?.origin ?? location}: it is not on the allow-list.`,
+          responseBytes: null,
+        };
+      }
+    }
+    return outcome;
   }
 
   /** Runs the step's callback in one transaction with the status change. True if the chain moved on. */
@@ -292,7 +254,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await fail(c, new UnknownCallbackError(c.callbackName));
       return false;
     }
-    type Outcome = "stale" | "advanced" | "completed";
+    type Outcome = "stale" | "advanced" | ContinuationSummary;
     let outcome: Outcome;
     try {
       outcome = await store.transaction<Outcome>(
@@ -330,11 +292,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             const nextStep = c.step + 1;
             if (nextStep >= limits.maxChainLength)
               throw new ChainTooLongError(nextStep + 1, limits.maxChainLength);
-            await store.advance(tx, c.id, nextStep, prepareStep(value, c.id, nextStep));
+            await store.advance(tx, c.id, nextStep, prepare(value, c.id, nextStep));
             return "advanced";
           }
-          await store.complete(tx, c.id, JSON.stringify(value ?? null), now());
-          return "completed";
+          return store.complete(tx, c.id, JSON.stringify(value ?? null), now());
         },
         { timeoutMs: callbackTimeoutMs },
       );
@@ -343,12 +304,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return false;
     }
     if (outcome === "stale") return false;
-    logger.info(outcome === "completed" ? "continuation.completed" : "continuation.advanced", {
-      id: c.id,
-      step: c.step,
-      callback: c.callbackName,
-      durationMs: now().getTime() - c.createdAt.getTime(),
-    });
+    if (outcome === "advanced") {
+      logger.debug("continuation.advanced", { id: c.id, step: c.step + 1 });
+    } else {
+      logger.info("continuation.finished", { ...outcome });
+    }
     emit(c.id, c.ownerId);
     return outcome === "advanced";
   }
@@ -380,7 +340,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start(c, owner) {
       if (closed) throw new ContinuationError("RUNTIME_CLOSED", "The runtime is shutting down.");
       const id = randomUUID();
-      const step = prepareStep(c, id, 0);
+      const step = prepare(c, id, 0);
       await store.create({ id, ownerId: owner.ownerId, subject: owner.subject ?? null, step });
       logger.info("continuation.started", { id, callback: c.callbackName, requests: step.callouts.length });
       emit(id, owner.ownerId);
@@ -407,6 +367,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       for (const id of ids) void drive(id);
       if (ids.length > 0) logger.info("runtime.resumed", { count: ids.length });
       return ids.length;
+    },
+
+    async cancel(id, ownerId) {
+      const c = await store.find(id);
+      if (!c || c.ownerId !== ownerId) return null;
+      const summary = await store.finish(
+        id,
+        "cancelled",
+        { code: "CANCELLED", message: "Cancelled before the ERP answered." },
+        now(),
+      );
+      if (summary) {
+        for (const { continuationId, controller } of inFlight.values()) {
+          if (continuationId === id) controller.abort(new ContinuationError("CANCELLED", "cancelled"));
+        }
+        logger.info("continuation.finished", { ...summary, errorCode: "CANCELLED" });
+        emit(id, ownerId);
+      }
+      return runtime.view(id, ownerId);
     },
 
     async waitUntilFinished(id, ownerId, timeoutMs = 60_000) {
@@ -440,8 +419,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async close() {
       closed = true;
-      for (const controller of inFlight.values())
+      for (const { controller } of inFlight.values()) {
         controller.abort(new ContinuationError("RUNTIME_CLOSED", "closed"));
+      }
       await Promise.allSettled([...driving.values()]);
       await agent.destroy();
       events.removeAllListeners();

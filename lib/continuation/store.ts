@@ -1,4 +1,5 @@
 import type { DbTransaction } from "@/lib/db";
+import type { ContinuationSummary } from "./summary";
 
 export type { DbTransaction };
 
@@ -42,6 +43,8 @@ export interface StoredContinuation {
   result: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Serialized `ContinuationSummary`, once it has ended. */
+  summary: string | null;
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
@@ -101,13 +104,16 @@ export interface ContinuationStore {
   claimStep(tx: DbTransaction, id: string, version: number): Promise<boolean>;
   /** In a transaction: moves the chain on to its next step. */
   advance(tx: DbTransaction, id: string, nextStep: number, step: NewStep): Promise<void>;
-  /** In a transaction: completes the chain with its JSON result. */
-  complete(tx: DbTransaction, id: string, result: string, at: Date): Promise<void>;
-  /** Ends a pending continuation as failed or cancelled; false if it had already ended. */
+  /** In a transaction: completes the chain with its JSON result and writes its summary. */
+  complete(tx: DbTransaction, id: string, result: string, at: Date): Promise<ContinuationSummary>;
+  /**
+   * Ends a pending continuation as failed or cancelled and writes its summary, atomically;
+   * null if it had already ended.
+   */
   finish(
     id: string,
     status: "failed" | "cancelled",
     error: { code: string; message: string },
     at: Date,
-  ): Promise<boolean>;
+  ): Promise<ContinuationSummary | null>;
 }

@@ -1,64 +1,89 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callbacks } from "@/lib/callbacks";
+import { CalloutStatus } from "@/lib/continuation";
+import { createContinuationHarness } from "@/lib/continuation/testing";
 import type { Db } from "@/lib/db";
-import { calloutResponse, responsesByLabel } from "@/lib/continuation/responses";
 import { createTestDb } from "@/lib/testing/test-db";
 import { seed } from "@/prisma/seed";
-import { warrantyReceived } from "./get-warranty";
+import { getWarranty } from "./get-warranty";
 
 let db: Db;
 let cleanup: () => Promise<void>;
-let agentId: string;
+let harness: ReturnType<typeof createContinuationHarness>;
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
   await seed(db, "warranty-demo");
-  agentId = (await db.agent.findUniqueOrThrow({ where: { username: "alice" } })).id;
+  const alice = await db.agent.findUniqueOrThrow({ where: { username: "alice" } });
+  harness = createContinuationHarness({ db, callbacks, ownerId: alice.id });
 });
 afterAll(() => cleanup());
 
-function runCallback(statusCode: number, body: string | null, continuationId: string) {
-  const { byLabel, response } = responsesByLabel([calloutResponse({ label: "warranty", statusCode, body })]);
-  return db.$transaction((tx) =>
-    warrantyReceived.run({
-      state: { productId: "wd-drill-18v", serial: "SN-1001-A" },
-      responses: { warranty: byLabel.warranty! },
-      response,
-      tx,
-      ownerId: agentId,
-      continuationId,
-      step: 0,
-    }),
-  );
-}
+const drill = { productId: "wd-drill-18v" };
+const activeAnswer = {
+  serial: "SN-1001-A",
+  sku: "WD-DRILL-18V",
+  status: "active",
+  startDate: "2026-06-30",
+  endDate: "2029-06-30",
+};
 
-describe("the warranty callback", () => {
+describe("Get warranty", () => {
+  it("asks the ERP for the product's serial through the ERP credential", async () => {
+    const lookup = await harness.start(getWarranty, drill);
+    expect(lookup.labels).toEqual(["warranty"]);
+    expect(lookup.request("warranty")).toMatchObject({
+      method: "GET",
+      url: "callout:ERP/warranty/SN-1001-A",
+      idempotencyKey: `${lookup.id}.0.warranty`,
+    });
+    expect(lookup.timeoutSeconds).toBe(30);
+  });
+
+  it("refuses a product the desk does not know", async () => {
+    await expect(harness.start(getWarranty, { productId: "no-such" })).rejects.toMatchObject({
+      code: "PRODUCT_NOT_FOUND",
+    });
+  });
+
   it("records an active warranty and returns it for the desk", async () => {
-    const body = JSON.stringify({
-      serial: "SN-1001-A",
-      sku: "WD-DRILL-18V",
-      status: "active",
-      startDate: "2026-06-30",
-      endDate: "2029-06-30",
+    const lookup = await harness.start(getWarranty, drill);
+    const outcome = await lookup
+      .setResponse("warranty", { status: 200, body: activeAnswer })
+      .invokeCallback();
+    expect(outcome).toEqual({
+      kind: "completed",
+      result: { outcome: "active", serial: "SN-1001-A", endDate: "2029-06-30" },
     });
-    expect(await runCallback(200, body, "c-active")).toEqual({
-      outcome: "active",
-      serial: "SN-1001-A",
-      endDate: "2029-06-30",
-    });
-    const check = await db.warrantyCheck.findUniqueOrThrow({ where: { continuationId: "c-active" } });
-    expect(check).toMatchObject({ outcome: "active", productId: "wd-drill-18v", agentId });
+    const check = await db.warrantyCheck.findUniqueOrThrow({ where: { continuationId: lookup.id } });
+    expect(check).toMatchObject({ outcome: "active", productId: "wd-drill-18v", agentId: harness.ownerId });
     expect(check.endDate?.toISOString()).toBe("2029-06-30T00:00:00.000Z");
   });
 
-  it("records that the ERP knows no warranty", async () => {
-    expect(await runCallback(404, "{}", "c-missing")).toEqual({ outcome: "not_found", serial: "SN-1001-A" });
-    expect(
-      await db.warrantyCheck.count({ where: { continuationId: "c-missing", outcome: "not_found" } }),
-    ).toBe(1);
+  it("records that the ERP knows no warranty for the serial", async () => {
+    const lookup = await harness.start(getWarranty, drill);
+    const outcome = await lookup
+      .setResponse("warranty", { status: 404, body: { error: {} } })
+      .invokeCallback();
+    expect(outcome).toEqual({ kind: "completed", result: { outcome: "not_found", serial: "SN-1001-A" } });
+    expect(await db.warrantyCheck.count({ where: { continuationId: lookup.id, outcome: "not_found" } })).toBe(
+      1,
+    );
   });
 
-  it("writes nothing when the ERP fails", async () => {
-    await expect(runCallback(500, "oops", "c-failed")).rejects.toMatchObject({ code: "ERP_ERROR" });
-    expect(await db.warrantyCheck.count({ where: { continuationId: "c-failed" } })).toBe(0);
-  });
+  it.each([
+    [{ status: 500, body: "oops" }, "ERP_ERROR"],
+    [{ status: 200, body: "{truncated" }, "ERP_BAD_RESPONSE"],
+    [CalloutStatus.TIMEOUT, "ERP_TIMEOUT"],
+    [CalloutStatus.CONNECTION_FAILED, "ERP_UNREACHABLE"],
+    [CalloutStatus.RESPONSE_TOO_LARGE, "ERP_RESPONSE_TOO_LARGE"],
+  ] as const)(
+    "fails with a clear reason and writes nothing when the ERP answers %j",
+    async (response, code) => {
+      const lookup = await harness.start(getWarranty, drill);
+      const outcome = await lookup.setResponse("warranty", response).invokeCallback();
+      expect(outcome).toMatchObject({ kind: "failed", error: { code } });
+      expect(await db.warrantyCheck.count({ where: { continuationId: lookup.id } })).toBe(0);
+    },
+  );
 });

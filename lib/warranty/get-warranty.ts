@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { continuation, ContinuationFailure, defineCallback } from "@/lib/continuation";
-import { getDb } from "@/lib/db";
+import { continuation, ContinuationFailure, defineCallback, type ActionContext } from "@/lib/continuation";
 import { readWarranty, warrantyRequest } from "@/lib/erp/warranty";
 import type { WarrantyOutcome } from "./warranty-outcome";
 
@@ -36,8 +35,8 @@ export const warrantyReceived = defineCallback({
 });
 
 /** Starts a warranty lookup for a product: one callout to the ERP, nothing written yet. */
-export async function getWarranty(input: GetWarrantyInput) {
-  const product = await getDb().product.findUnique({ where: { id: input.productId } });
+export async function getWarranty(input: GetWarrantyInput, { db }: ActionContext) {
+  const product = await db.product.findUnique({ where: { id: input.productId } });
   if (!product) throw new ContinuationFailure("PRODUCT_NOT_FOUND", `No product with id ${input.productId}.`);
   return continuation({
     callback: warrantyReceived,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Continuation" ADD COLUMN "summary" TEXT;
+
