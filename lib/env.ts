@@ -17,6 +17,9 @@ export const EnvSchema = z
     ERP_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The ERP named credential's API key, added to callouts at send time. */
     ERP_API_KEY: z.string().min(1).default("erp-demo-key"),
+    /** The ERP OAuth client (client credentials), sent as HTTP Basic auth at send time only. */
+    ERP_CLIENT_ID: z.string().min(1).default("warranty-desk"),
+    ERP_CLIENT_SECRET: z.string().min(1).default("erp-demo-secret"),
     /** Embedded SQLite database file (relative to the working directory). */
     SQLITE_URL: z
       .string()

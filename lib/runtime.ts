@@ -2,6 +2,7 @@ import "server-only";
 import {
   createCancelAction,
   createContinuationAction,
+  createRetryAction,
   createJsonLogger,
   createRuntime,
   PrismaContinuationStore,
@@ -11,7 +12,7 @@ import { callbacks } from "@/lib/callbacks";
 import { getSignedInAgent } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { erpCredential } from "@/lib/erp/credential";
+import { erpCredentials } from "@/lib/erp/credential";
 
 const g = globalThis as unknown as { __warrantyDeskRuntime?: Runtime };
 export const logger = createJsonLogger(getEnv().LOG_LEVEL);
@@ -21,7 +22,7 @@ export function getRuntime(): Runtime {
   return (g.__warrantyDeskRuntime ??= createRuntime({
     store: new PrismaContinuationStore(getDb()),
     callbacks,
-    credentials: [erpCredential(getEnv())],
+    credentials: erpCredentials(getEnv()),
     limits: getEnv().CONTINUATION_LIMITS,
     logger,
   }));
@@ -42,6 +43,9 @@ export const continuationAction = createContinuationAction({
   db: getDb,
   logger,
 });
+
+/** Retries one of the signed-in agent's failed continuations with the same idempotency keys. */
+export const retryContinuation = createRetryAction({ runtime: getRuntime, resolveOwner });
 
 /** Cancels one of the signed-in agent's pending continuations. */
 export const cancelContinuation = createCancelAction({ runtime: getRuntime, resolveOwner });

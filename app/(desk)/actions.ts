@@ -2,17 +2,50 @@
 
 import { redirect } from "next/navigation";
 import { endSession } from "@/lib/auth/session";
-import { cancelContinuation, continuationAction } from "@/lib/runtime";
+import { GetProductDashboardInputSchema, getProductDashboard } from "@/lib/dashboard/get-product-dashboard";
+import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
+import { createOrder, CreateOrderInputSchema } from "@/lib/orders/create-order";
+import { orderRefreshSubject, orderSubject } from "@/lib/orders/order-views";
+import { refreshOrderStatus, RefreshOrderStatusInputSchema } from "@/lib/orders/refresh-order-status";
+import { cancelContinuation, continuationAction, retryContinuation } from "@/lib/runtime";
 import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 
-/** Get warranty: returns a ticket at once; the ERP is asked off the request path. */
+// Every ERP-bound action returns a ticket at once; the ERP is asked off the request path.
+
+/** Get warranty (chains to the extension offers when it has expired). */
 export const getWarrantyAction = continuationAction(GetWarrantyInputSchema, getWarranty, {
   subject: (input) => warrantySubject(input.productId),
   reusePending: true,
 });
 
-/** Cancel: stops a pending lookup of the signed-in agent's (the callback never runs). */
+/** Create order: token, then the order, then its status. */
+export const createOrderAction = continuationAction(CreateOrderInputSchema, createOrder, {
+  subject: (input) => orderSubject(input.productId),
+});
+
+/** Refresh status of an order the agent placed. */
+export const refreshOrderStatusAction = continuationAction(
+  RefreshOrderStatusInputSchema,
+  refreshOrderStatus,
+  {
+    subject: (input) => orderRefreshSubject(input.orderNumber),
+    reusePending: true,
+  },
+);
+
+/** Product dashboard: inventory, pricing and tracking in parallel. */
+export const getDashboardAction = continuationAction(GetProductDashboardInputSchema, getProductDashboard, {
+  subject: (input) => dashboardSubject(input.productId),
+  reusePending: true,
+});
+
+/** Retry: the same intent again, with the same idempotency keys (the ERP does nothing twice). */
+export async function retryAction(id: string) {
+  return retryContinuation(id);
+}
+
+/** Cancel: stops a pending request of the signed-in agent's (its callback never runs). */
 export async function cancelAction(id: string) {
   return cancelContinuation(id);
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireAgent } from "@/lib/auth/session";
 import { signOut } from "./actions";
@@ -9,9 +10,18 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     <Providers>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-4">
-          <div>
-            <p className="text-lg font-semibold tracking-tight">Warranty Desk</p>
-            <p className="text-sm text-slate-500">Warranty lookups against the ERP</p>
+          <div className="flex items-center gap-8">
+            <Link href="/" className="text-lg font-semibold tracking-tight">
+              Warranty Desk
+            </Link>
+            <nav aria-label="Main" className="flex gap-5 text-sm font-medium text-slate-600">
+              <Link href="/" className="hover:text-slate-900">
+                Products
+              </Link>
+              <Link href="/orders" className="hover:text-slate-900">
+                Orders
+              </Link>
+            </nav>
           </div>
           <div className="flex items-center gap-4 text-sm">
             <span className="text-slate-600">

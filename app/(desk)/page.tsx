@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireAgent } from "@/lib/auth/session";
 import { listProducts } from "@/lib/products/list-products";
 import { getRuntime } from "@/lib/runtime";
@@ -53,7 +54,12 @@ export default async function DeskPage() {
             {products.map((product) => (
               <tr key={product.id}>
                 <th scope="row" className="px-4 py-3 font-normal">
-                  <span className="block font-medium text-slate-900">{product.name}</span>
+                  <Link
+                    href={`/products/${product.id}`}
+                    className="block font-medium text-slate-900 hover:text-sky-800 hover:underline"
+                  >
+                    {product.name}
+                  </Link>
                   <span className="block text-xs text-slate-500">{product.sku}</span>
                 </th>
                 <td className="px-4 py-3 font-mono text-slate-700">{product.serialNumber}</td>

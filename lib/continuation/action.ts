@@ -146,3 +146,32 @@ export function createCancelAction(config: {
     return { ok: true, data: view };
   };
 }
+
+/**
+ * Creates the server action that retries one of the signed-in owner's failed (or cancelled)
+ * continuations with the same idempotency keys (see `Runtime.retry`). Answers the new ticket.
+ */
+export function createRetryAction(config: {
+  runtime: () => Runtime;
+  resolveOwner: () => Promise<string | null>;
+}): (id: string) => Promise<ActionResult<Ticket>> {
+  return async (id) => {
+    const ownerId = await config.resolveOwner();
+    if (!ownerId) {
+      return {
+        ok: false,
+        error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
+      };
+    }
+    const parsed = ContinuationIdSchema.safeParse(id);
+    try {
+      const ticket = parsed.success ? await config.runtime().retry(parsed.data, ownerId) : null;
+      if (!ticket) return { ok: false, error: { code: "NOT_FOUND", message: "No such request." } };
+      return { ok: true, data: ticket };
+    } catch (error) {
+      if (error instanceof ContinuationError)
+        return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  };
+}

@@ -50,6 +50,11 @@ export interface Callback<S extends JsonValue, L extends string, R extends JsonV
   readonly name: string;
   readonly labels: Labels<L>;
   readonly state: z.ZodType<S>;
+  /**
+   * The step's responses hold secrets (an access token, say): once this callback has committed,
+   * their bodies and headers are deleted from the store (sizes and timings stay in the summary).
+   */
+  readonly sensitive?: boolean;
   run(context: CallbackContext<S, L>): Promise<CallbackOutcome<R>>;
 }
 
@@ -67,6 +72,7 @@ export function defineCallback<const L extends string, S extends JsonValue, R ex
   name: string;
   labels: Labels<L>;
   state: z.ZodType<S>;
+  sensitive?: boolean;
   run: (context: CallbackContext<S, L>) => Promise<CallbackOutcome<R>>;
 }): Callback<S, L, R> {
   if (!CALLBACK_NAME.test(definition.name)) {
@@ -136,6 +142,15 @@ export function continuation<S extends JsonValue, L extends string>(spec: {
     requests: Object.freeze(requests),
     timeoutSeconds: spec.timeoutSeconds,
   });
+}
+
+/** Rebuilds a continuation value from persisted parts (retries); requests are added by the caller. */
+export function continuationOf(parts: {
+  callbackName: string;
+  state: JsonValue;
+  timeoutSeconds: number;
+}): Continuation {
+  return Object.freeze({ [CONTINUATION]: true as const, ...parts, requests: Object.freeze([]) });
 }
 
 /** True when a callback's outcome is another continuation (the chain goes on). */

@@ -16,13 +16,13 @@ export type {
   JsonValue,
   Labels,
 } from "./continuation";
-export { createCancelAction, createContinuationAction } from "./action";
+export { createCancelAction, createContinuationAction, createRetryAction } from "./action";
 export type { ActionContext, ActionFailure, ActionResult, Ticket } from "./action";
 export { createRuntime, toView } from "./runtime";
 export { idempotencyKey, prepareStep } from "./validate";
 export type { ContinuationView, Runtime, RuntimeOptions } from "./runtime";
 export { PrismaContinuationStore } from "./prisma-store";
-export type { ContinuationStore, ContinuationStatus } from "./store";
+export type { ContinuationStore, ContinuationStatus, DbTransaction } from "./store";
 export type { NamedCredential } from "./credentials";
 export type { CalloutResponse } from "./responses";
 export type { CalloutSummaryEntry, ContinuationSummary } from "./summary";

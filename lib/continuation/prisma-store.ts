@@ -32,6 +32,16 @@ function toContinuation(row: ContinuationRow, callouts: CalloutRow[]): StoredCon
     status: ContinuationStatusSchema.parse(row.status),
     step: row.step,
     version: row.version,
+    idempotencyScope: row.idempotencyScope ?? row.id,
+    retryOf: row.retryOf,
+    initial:
+      row.initialCallbackName !== null && row.initialState !== null && row.initialTimeoutSeconds !== null
+        ? {
+            callbackName: row.initialCallbackName,
+            state: row.initialState,
+            timeoutSeconds: row.initialTimeoutSeconds,
+          }
+        : null,
     callbackName: row.callbackName,
     state: row.state,
     timeoutSeconds: row.timeoutSeconds,
@@ -66,7 +76,14 @@ function calloutRows(continuationId: string, stepIndex: number, step: NewStep) {
 export class PrismaContinuationStore implements ContinuationStore {
   constructor(private readonly db: Db) {}
 
-  async create(input: { id: string; ownerId: string; subject: string | null; step: NewStep }) {
+  async create(input: {
+    id: string;
+    ownerId: string;
+    subject: string | null;
+    step: NewStep;
+    idempotencyScope?: string;
+    retryOf?: string;
+  }) {
     await this.db.$transaction([
       this.db.continuation.create({
         data: {
@@ -79,6 +96,11 @@ export class PrismaContinuationStore implements ContinuationStore {
           state: input.step.state,
           timeoutSeconds: input.step.timeoutSeconds,
           deadlineAt: input.step.deadlineAt,
+          idempotencyScope: input.idempotencyScope ?? null,
+          retryOf: input.retryOf ?? null,
+          initialCallbackName: input.step.callbackName,
+          initialState: input.step.state,
+          initialTimeoutSeconds: input.step.timeoutSeconds,
         },
       }),
       this.db.callout.createMany({ data: calloutRows(input.id, 0, input.step) }),
@@ -93,6 +115,14 @@ export class PrismaContinuationStore implements ContinuationStore {
       orderBy: { label: "asc" },
     });
     return toContinuation(row, callouts);
+  }
+
+  async findCallouts(id: string, step: number) {
+    const rows = await this.db.callout.findMany({
+      where: { continuationId: id, step },
+      orderBy: { label: "asc" },
+    });
+    return rows.map(toCallout);
   }
 
   async findLatestBySubject(ownerId: string, subjects: readonly string[]) {
@@ -134,6 +164,7 @@ export class PrismaContinuationStore implements ContinuationStore {
       where: { id: calloutId, status: { in: ["pending", "sent"] } },
       data: {
         status: "done",
+        headers: JSON.stringify(outcome.requestHeaders),
         statusCode: outcome.statusCode,
         responseHeaders: JSON.stringify(outcome.headers),
         responseBody: outcome.body,
@@ -168,6 +199,13 @@ export class PrismaContinuationStore implements ContinuationStore {
         timeoutSeconds: step.timeoutSeconds,
         deadlineAt: step.deadlineAt,
       },
+    });
+  }
+
+  async forgetResponses(tx: DbTransaction, id: string, step: number) {
+    await tx.callout.updateMany({
+      where: { continuationId: id, step },
+      data: { responseBody: null, responseHeaders: "{}" },
     });
   }
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
-import type { AnyCallback, Continuation, JsonValue } from "./continuation";
-import { isContinuation } from "./continuation";
+import type { AnyCallback, Continuation, HttpMethod, JsonValue } from "./continuation";
+import { continuationOf, isContinuation } from "./continuation";
 import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "./credentials";
 import { ChainTooLongError, ContinuationError, InvalidRequestError, UnknownCallbackError } from "./errors";
 import { createHttpAgent, sendHttp, type HttpOutcome } from "./http";
@@ -68,6 +68,13 @@ export interface Runtime {
    * says whether it was cancelled or had already ended), or null for anyone but the owner.
    */
   cancel(id: string, ownerId: string): Promise<ContinuationView | null>;
+  /**
+   * Starts a failed or cancelled chain again from its first step, as a new continuation with the
+   * same idempotency scope: every request carries the same `Idempotency-Key` as in the original,
+   * so the remote system does not do twice what it already did. Returns the new ticket, or null
+   * for anyone but the owner; throws `NOT_RETRYABLE` while it is pending or once it completed.
+   */
+  retry(id: string, ownerId: string): Promise<{ id: string } | null>;
   /** Resolves once the continuation has finished (tests, tools). */
   waitUntilFinished(id: string, ownerId: string, timeoutMs?: number): Promise<ContinuationView>;
   /** Stops sending; in-flight callouts are abandoned (not recorded) for recovery to pick up. */
@@ -119,9 +126,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const emit = (id: string, ownerId: string) => events.emit("change", { id, ownerId });
 
-  const prepare = (c: Continuation, continuationId: string, stepIndex: number) =>
+  const prepare = (c: Continuation, idempotencyScope: string, stepIndex: number) =>
     prepareStep(c, {
-      continuationId,
+      idempotencyScope,
       stepIndex,
       limits,
       isRegistered: (name) => registry.has(name),
@@ -165,7 +172,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await store.markSent(callout.id, started);
       emit(c.id, c.ownerId);
       const outcome = await sendResolved(c, callout, controller.signal);
-      const recorded = await store.recordOutcome(callout.id, { ...outcome, finishedAt: now() });
+      const recorded = await store.recordOutcome(callout.id, {
+        ...outcome,
+        requestHeaders: redactCredentials(callout.headers),
+        finishedAt: now(),
+      });
       logger.debug("callout.finished", {
         id: c.id,
         step: c.step,
@@ -288,11 +299,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             continuationId: c.id,
             step: c.step,
           });
+          if (callback.sensitive) await store.forgetResponses(tx, c.id, c.step);
           if (isContinuation(value)) {
             const nextStep = c.step + 1;
             if (nextStep >= limits.maxChainLength)
               throw new ChainTooLongError(nextStep + 1, limits.maxChainLength);
-            await store.advance(tx, c.id, nextStep, prepare(value, c.id, nextStep));
+            await store.advance(tx, c.id, nextStep, prepare(value, c.idempotencyScope, nextStep));
             return "advanced";
           }
           return store.complete(tx, c.id, JSON.stringify(value ?? null), now());
@@ -369,6 +381,50 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return ids.length;
     },
 
+    async retry(id, ownerId) {
+      if (closed) throw new ContinuationError("RUNTIME_CLOSED", "The runtime is shutting down.");
+      const original = await store.find(id);
+      if (!original || original.ownerId !== ownerId) return null;
+      if ((original.status !== "failed" && original.status !== "cancelled") || !original.initial) {
+        throw new ContinuationError(
+          "NOT_RETRYABLE",
+          original.status === "pending"
+            ? "It is still running."
+            : "Only a failed or cancelled request can be retried.",
+        );
+      }
+      const first = await store.findCallouts(id, 0);
+      const { callbackName, state, timeoutSeconds } = original.initial;
+      // Re-checked as a new start: configuration (credentials, limits) may have changed since.
+      const step = prepare(
+        {
+          ...continuationOf({ callbackName, state: JSON.parse(state) as JsonValue, timeoutSeconds }),
+          requests: first.map((x) => ({
+            label: x.label,
+            method: x.method as HttpMethod,
+            url: x.url,
+            headers: x.headers,
+            body: x.body ?? undefined,
+          })),
+        },
+        original.idempotencyScope,
+        0,
+      );
+      const retryId = randomUUID();
+      await store.create({
+        id: retryId,
+        ownerId,
+        subject: original.subject,
+        step,
+        idempotencyScope: original.idempotencyScope,
+        retryOf: id,
+      });
+      logger.info("continuation.retried", { id: retryId, retryOf: id, callback: callbackName });
+      emit(retryId, ownerId);
+      void drive(retryId);
+      return { id: retryId };
+    },
+
     async cancel(id, ownerId) {
       const c = await store.find(id);
       if (!c || c.ownerId !== ownerId) return null;
@@ -428,6 +484,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   };
   return runtime;
+}
+
+const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key"]);
+
+/**
+ * A request's headers with credential values replaced: an action may set a short-lived bearer
+ * token on a request; it is kept only while the request may still have to be (re)sent.
+ */
+export function redactCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      CREDENTIAL_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value,
+    ]),
+  );
 }
 
 function describe(error: unknown): string {

@@ -35,6 +35,11 @@ export interface StoredContinuation {
   status: ContinuationStatus;
   step: number;
   version: number;
+  /** Idempotency keys are `<scope>.<step>.<label>`: the id, or the original's for a retry. */
+  idempotencyScope: string;
+  retryOf: string | null;
+  /** The first step as started; null for rows that predate retries. */
+  initial: { callbackName: string; state: string; timeoutSeconds: number } | null;
   callbackName: string;
   /** Serialized JSON; re-validated by the callback's schema before use. */
   state: string;
@@ -72,6 +77,8 @@ export interface NewStep {
 
 /** What a callout's send produced. */
 export interface CalloutOutcome {
+  /** The request headers to keep from now on (credentials redacted: the request is done). */
+  requestHeaders: Record<string, string>;
   statusCode: number;
   headers: Record<string, string>;
   body: string | null;
@@ -87,9 +94,19 @@ export interface CalloutOutcome {
  */
 export interface ContinuationStore {
   /** Persists a new continuation and its first step's callouts, atomically. */
-  create(input: { id: string; ownerId: string; subject: string | null; step: NewStep }): Promise<void>;
+  create(input: {
+    id: string;
+    ownerId: string;
+    subject: string | null;
+    step: NewStep;
+    /** Defaults to the id. */
+    idempotencyScope?: string;
+    retryOf?: string;
+  }): Promise<void>;
   /** A continuation with its current step's callouts. */
   find(id: string): Promise<StoredContinuation | null>;
+  /** The callouts of one step of a continuation. */
+  findCallouts(id: string, step: number): Promise<StoredCallout[]>;
   /** The newest continuation for each subject, for one owner. */
   findLatestBySubject(ownerId: string, subjects: readonly string[]): Promise<StoredContinuation[]>;
   /** Ids of continuations not yet finished. */
@@ -104,6 +121,8 @@ export interface ContinuationStore {
   claimStep(tx: DbTransaction, id: string, version: number): Promise<boolean>;
   /** In a transaction: moves the chain on to its next step. */
   advance(tx: DbTransaction, id: string, nextStep: number, step: NewStep): Promise<void>;
+  /** In a transaction: drops one step's response bodies and headers (sensitive callbacks). */
+  forgetResponses(tx: DbTransaction, id: string, step: number): Promise<void>;
   /** In a transaction: completes the chain with its JSON result and writes its summary. */
   complete(tx: DbTransaction, id: string, result: string, at: Date): Promise<ContinuationSummary>;
   /**

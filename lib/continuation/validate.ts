@@ -15,9 +15,12 @@ import type { NewStep } from "./store";
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 const LABEL = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
-/** The idempotency key of a callout: the same for every re-send of that callout. */
-export function idempotencyKey(continuationId: string, step: number, label: string): string {
-  return `${continuationId}.${step}.${label}`;
+/**
+ * The idempotency key of a callout: `<scope>.<step>.<label>`, where the scope is the
+ * continuation's id (or, for a retry, its original's). The same for every re-send of that callout.
+ */
+export function idempotencyKey(scope: string, step: number, label: string): string {
+  return `${scope}.${step}.${label}`;
 }
 
 function isForm(headers: Readonly<Record<string, string>> | undefined): boolean {
@@ -37,7 +40,8 @@ function isForm(headers: Readonly<Record<string, string>> | undefined): boolean 
 export function prepareStep(
   c: Continuation,
   options: {
-    continuationId: string;
+    /** The continuation's idempotency scope (its id, unless it is a retry). */
+    idempotencyScope: string;
     stepIndex: number;
     limits: Limits;
     isRegistered: (callbackName: string) => boolean;
@@ -89,7 +93,7 @@ export function prepareStep(
       url: request.url,
       headers: { ...request.headers },
       body,
-      idempotencyKey: idempotencyKey(options.continuationId, options.stepIndex, request.label),
+      idempotencyKey: idempotencyKey(options.idempotencyScope, options.stepIndex, request.label),
       requestBytes,
     };
   });

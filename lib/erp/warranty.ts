@@ -45,3 +45,40 @@ export function readWarranty(response: CalloutResponse): WarrantyAnswer {
   const { status, startDate, endDate } = parsed.data;
   return { found: true, status, startDate, endDate };
 }
+
+const ExtensionWireSchema = z.object({
+  serial: z.string(),
+  offers: z.array(
+    z.object({
+      code: z.string(),
+      months: z.number().int().positive(),
+      price: z.object({ amount: z.number().nonnegative(), currency: z.string().length(3) }),
+    }),
+  ),
+});
+
+export type ExtensionOffer = z.infer<typeof ExtensionWireSchema>["offers"][number];
+
+/** The warranty extension offers for a serial. */
+export function extensionRequest(serial: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `callout:ERP/warranty/${encodeURIComponent(serial)}/extension`,
+    headers: { accept: "application/json" },
+  };
+}
+
+/** Reads the offers; throws a `ContinuationFailure` naming the problem otherwise. */
+export function readExtensionOffers(response: CalloutResponse): ExtensionOffer[] {
+  const operation = "warranty extension lookup";
+  if (!response.ok) throw erpFailure(response, operation);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body ?? "");
+  } catch {
+    throw erpMalformed(operation);
+  }
+  const parsed = ExtensionWireSchema.safeParse(json);
+  if (!parsed.success) throw erpMalformed(operation);
+  return parsed.data.offers;
+}

@@ -1,7 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { continuation, ContinuationFailure, defineCallback, type ActionContext } from "@/lib/continuation";
-import { readWarranty, warrantyRequest } from "@/lib/erp/warranty";
+import {
+  continuation,
+  ContinuationFailure,
+  defineCallback,
+  type ActionContext,
+  type DbTransaction,
+} from "@/lib/continuation";
+import { extensionRequest, readExtensionOffers, readWarranty, warrantyRequest } from "@/lib/erp/warranty";
 import type { WarrantyOutcome } from "./warranty-outcome";
 
 export const GetWarrantyInputSchema = z.object({
@@ -11,25 +17,74 @@ export type GetWarrantyInput = z.infer<typeof GetWarrantyInputSchema>;
 
 const WarrantyStateSchema = z.object({ productId: z.string(), serial: z.string() });
 
-/** Runs when the ERP has answered: records the check and returns what the desk shows. */
+function recordCheck(
+  tx: DbTransaction,
+  check: { continuationId: string; productId: string; agentId: string; outcome: WarrantyOutcome },
+) {
+  const { outcome } = check;
+  return tx.warrantyCheck.create({
+    data: {
+      continuationId: check.continuationId,
+      productId: check.productId,
+      agentId: check.agentId,
+      outcome: outcome.outcome,
+      endDate: outcome.outcome === "not_found" ? null : new Date(`${outcome.endDate}T00:00:00Z`),
+    },
+  });
+}
+
+/**
+ * Step 2 (expired warranties only): the extension offers are in. The lookup itself succeeded,
+ * so an ERP failure here is shown beside the expiry date instead of failing the lookup.
+ */
+export const extensionOffersReceived = defineCallback({
+  name: "warranty.extension-offers-received",
+  labels: ["extension"],
+  state: WarrantyStateSchema.extend({ endDate: z.string() }),
+  async run({ state, responses, tx, ownerId, continuationId }): Promise<WarrantyOutcome> {
+    let outcome: WarrantyOutcome;
+    try {
+      const offers = readExtensionOffers(responses.extension);
+      outcome = {
+        outcome: "expired",
+        serial: state.serial,
+        endDate: state.endDate,
+        offers,
+        offersError: null,
+      };
+    } catch (error) {
+      if (!(error instanceof ContinuationFailure)) throw error;
+      outcome = {
+        outcome: "expired",
+        serial: state.serial,
+        endDate: state.endDate,
+        offers: null,
+        offersError: error.message,
+      };
+    }
+    await recordCheck(tx, { continuationId, productId: state.productId, agentId: ownerId, outcome });
+    return outcome;
+  },
+});
+
+/** Step 1: the ERP has answered the lookup. An expired warranty goes on to ask for extension offers. */
 export const warrantyReceived = defineCallback({
   name: "warranty.received",
   labels: ["warranty"],
   state: WarrantyStateSchema,
-  async run({ state, responses, tx, ownerId, continuationId }): Promise<WarrantyOutcome> {
+  async run({ state, responses, tx, ownerId, continuationId }) {
     const answer = readWarranty(responses.warranty);
+    if (answer.found && answer.status === "expired") {
+      return continuation({
+        callback: extensionOffersReceived,
+        state: { ...state, endDate: answer.endDate },
+        requests: { extension: extensionRequest(state.serial) },
+      });
+    }
     const outcome: WarrantyOutcome = answer.found
-      ? { outcome: answer.status, serial: state.serial, endDate: answer.endDate }
+      ? { outcome: "active", serial: state.serial, endDate: answer.endDate }
       : { outcome: "not_found", serial: state.serial };
-    await tx.warrantyCheck.create({
-      data: {
-        continuationId,
-        productId: state.productId,
-        agentId: ownerId,
-        outcome: outcome.outcome,
-        endDate: outcome.outcome === "not_found" ? null : new Date(`${outcome.endDate}T00:00:00Z`),
-      },
-    });
+    await recordCheck(tx, { continuationId, productId: state.productId, agentId: ownerId, outcome });
     return outcome;
   },
 });

@@ -1,5 +1,6 @@
 import { HttpError } from "./errors";
 import { faultInputSchema } from "./faults";
+import { orderStatusAt } from "./orders";
 import type { RouteContext, RouteDefinition } from "./router";
 
 function parseFaultInput(ctx: RouteContext) {
@@ -40,6 +41,29 @@ export const adminRoutes: readonly RouteDefinition[] = [
     method: "GET",
     path: "/__admin/stats",
     handle: ({ state }) => ({ status: 200, body: state.stats.snapshot() }),
+  },
+  {
+    kind: "control",
+    method: "GET",
+    path: "/__admin/orders",
+    handle: ({ state }) => ({
+      status: 200,
+      body: {
+        orders: state.orders.list().map((order) => {
+          const { status, updatedAt } = orderStatusAt(order, state.now(), state.config.orderProgressMs);
+          return {
+            orderNumber: order.orderNumber,
+            status,
+            sku: order.sku,
+            quantity: order.quantity,
+            customerReference: order.customerReference,
+            idempotencyKey: order.idempotencyKey,
+            createdAt: order.createdAt.toISOString(),
+            updatedAt: updatedAt.toISOString(),
+          };
+        }),
+      },
+    }),
   },
   {
     kind: "control",

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_LATENCY_MS } from "./faults";
+import { ORDER_PROGRESS_EXPECTED, orderProgressSchema } from "./orders";
 import { createErpServer, ERP_DEFAULTS } from "./server";
 
 const integer = (name: string, min: number, max: number) => {
@@ -33,6 +34,18 @@ const envSchema = z.object({
     unsetIfEmpty,
     integer("ERP_TOKEN_TTL_SECONDS", 1, 86_400).default(ERP_DEFAULTS.tokenTtlSeconds),
   ),
+  // "5000,30000,120000": ms after creation until an order is confirmed, shipped, delivered.
+  ERP_ORDER_PROGRESS_MS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\s*\d{1,15}\s*,\s*\d{1,15}\s*,\s*\d{1,15}\s*$/, {
+        error: `ERP_ORDER_PROGRESS_MS must be ${ORDER_PROGRESS_EXPECTED}, comma-separated.`,
+      })
+      .transform((value) => value.split(",").map(Number))
+      .pipe(orderProgressSchema("ERP_ORDER_PROGRESS_MS"))
+      .optional(),
+  ),
   ERP_LOG: z.preprocess(
     unsetIfEmpty,
     z.enum(["0", "1", "false", "true"], { error: "ERP_LOG must be 0 or 1." }).default("1"),
@@ -53,6 +66,7 @@ const erp = createErpServer({
   clientSecret: env.ERP_CLIENT_SECRET,
   apiKey: env.ERP_API_KEY,
   tokenTtlSeconds: env.ERP_TOKEN_TTL_SECONDS,
+  orderProgressMs: env.ERP_ORDER_PROGRESS_MS,
   log: env.ERP_LOG === "1" || env.ERP_LOG === "true",
 });
 

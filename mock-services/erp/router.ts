@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ParsedBody } from "./http-io";
 import type { FaultStore } from "./faults";
+import type { OrderProgressMs, OrderStore } from "./orders";
 import type { ErpStats } from "./stats";
 import type { TokenStore } from "./tokens";
 
@@ -13,6 +14,8 @@ export interface ErpConfig {
   clientSecret: string;
   apiKey: string;
   tokenTtlSeconds: number;
+  /** Milliseconds after creation at which an order becomes confirmed, shipped, delivered. */
+  orderProgressMs: OrderProgressMs;
   /** When set, replaces every route's own default latency. */
   defaultLatencyMs: number | undefined;
 }
@@ -24,6 +27,7 @@ export interface ErpState {
   tokens: TokenStore;
   faults: FaultStore;
   stats: ErpStats;
+  orders: OrderStore;
   /** Route pattern keys that faults can target (the simulated ERP routes). */
   faultableRoutes: readonly string[];
   reset(): void;
@@ -70,12 +74,18 @@ interface RouteBase {
   handle(ctx: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
+/** How an ERP route authenticates its caller. */
+export type ErpAuth = "api-key" | "bearer" | "bearer-or-api-key" | "none";
+
 /** A route of the simulated remote ERP: it gets latency, faults and request counting. */
 export interface ErpRoute extends RouteBase {
   kind: "erp";
   defaultLatencyMs: number;
-  /** "api-key": requires the `x-api-key` header (checked after the latency, like a remote server). */
-  auth: "api-key" | "none";
+  /**
+   * Checked after the latency and faults, like a remote server. "api-key": the `x-api-key` header;
+   * "bearer": an unexpired token from `POST /oauth/token`; "bearer-or-api-key": either of them.
+   */
+  auth: ErpAuth;
 }
 
 /** A route of the mock itself (health, admin): answered at once, never faulted or counted. */

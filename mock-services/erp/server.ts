@@ -5,7 +5,9 @@ import { applyFaultAction, createFaultStore, MAX_LATENCY_MS } from "./faults";
 import type { Fault } from "./faults";
 import { delay, parseBody, readBody, sendJson } from "./http-io";
 import { matchRoute, routeKey } from "./router";
-import type { ErpRoute, ErpState, RouteDefinition } from "./router";
+import { createOrderStore, ORDER_PROGRESS_EXPECTED, orderProgressSchema } from "./orders";
+import type { OrderProgressMs } from "./orders";
+import type { ErpAuth, ErpRoute, ErpState, RouteDefinition } from "./router";
 import { routes, safeEqual } from "./routes";
 import { createStats } from "./stats";
 import { createTokenStore } from "./tokens";
@@ -19,19 +21,26 @@ export const ERP_DEFAULTS = {
   clientSecret: "erp-demo-secret",
   apiKey: "erp-demo-key",
   tokenTtlSeconds: 300,
+  /** ms after creation until an order is confirmed, shipped, delivered. */
+  orderProgressMs: [5000, 30_000, 120_000],
 } as const;
 
 /** Options of `createErpServer`; everything is optional and defaults to ERP_DEFAULTS. */
 export interface ErpServerOptions {
-  /** Replaces every route's own default latency (1000/2000 ms); tests pass 0. */
+  /** Replaces every route's own default latency (1000 to 2000 ms); tests pass 0. */
   defaultLatencyMs?: number;
   clientId?: string;
   clientSecret?: string;
   apiKey?: string;
   tokenTtlSeconds?: number;
+  /**
+   * ms after creation at which an order becomes confirmed, shipped and delivered (default
+   * [5000, 30000, 120000]); integers ≥ 0, not decreasing. Invalid values throw a RangeError.
+   */
+  orderProgressMs?: OrderProgressMs;
   /** One log line per request on stdout (default true). */
   log?: boolean;
-  /** Clock for warranty status and token expiry. */
+  /** Clock for warranty status, token expiry, order timestamps and order progress. */
   now?: () => Date;
   /** Random source for fault `rate` (default Math.random). */
   random?: () => number;
@@ -69,11 +78,52 @@ function validateParams(route: RouteDefinition, params: Readonly<Record<string, 
   }
 }
 
-function checkApiKey(req: IncomingMessage, apiKey: string): void {
+function hasApiKey(req: IncomingMessage, apiKey: string): boolean {
   const given = req.headers["x-api-key"];
-  if (typeof given !== "string" || !safeEqual(given, apiKey)) {
-    throw new HttpError(401, "UNAUTHORIZED", "Missing or wrong API key.");
+  return typeof given === "string" && safeEqual(given, apiKey);
+}
+
+function hasValidBearer(req: IncomingMessage, tokens: TokenStore): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  return match?.[1] !== undefined && tokens.isValid(match[1]);
+}
+
+const invalidToken = (): HttpError =>
+  new HttpError(401, "INVALID_TOKEN", "The access token is missing, unknown or expired.", {
+    "www-authenticate": "Bearer",
+  });
+
+/** Throws 401 unless the request carries the credentials the route asks for. */
+function checkAuth(auth: ErpAuth, req: IncomingMessage, state: ErpState): void {
+  switch (auth) {
+    case "none":
+      return;
+    case "api-key":
+      if (!hasApiKey(req, state.config.apiKey)) {
+        throw new HttpError(401, "UNAUTHORIZED", "Missing or wrong API key.");
+      }
+      return;
+    case "bearer":
+      if (!hasValidBearer(req, state.tokens)) throw invalidToken();
+      return;
+    case "bearer-or-api-key":
+      if (hasApiKey(req, state.config.apiKey) || hasValidBearer(req, state.tokens)) return;
+      // A caller that tried a token learns about the token; otherwise about both options.
+      if (req.headers.authorization !== undefined) throw invalidToken();
+      throw new HttpError(
+        401,
+        "UNAUTHORIZED",
+        "Missing or wrong API key; send x-api-key or a bearer access token.",
+        { "www-authenticate": "Bearer" },
+      );
   }
+}
+
+function resolveOrderProgress(value: OrderProgressMs | undefined): OrderProgressMs {
+  if (value === undefined) return ERP_DEFAULTS.orderProgressMs;
+  const parsed = orderProgressSchema("orderProgressMs").safeParse(value);
+  if (!parsed.success) throw new RangeError(`Mock ERP: orderProgressMs must be ${ORDER_PROGRESS_EXPECTED}.`);
+  return parsed.data;
 }
 
 /** Per-request facts the log line needs. */
@@ -88,27 +138,31 @@ export function createErpServer(options: ErpServerOptions = {}): ErpServer {
   const tokens = createTokenStore(now);
   const faults = createFaultStore(options.random);
   const stats = createStats();
+  const orders = createOrderStore();
   const state: ErpState = {
     config: {
       clientId: options.clientId ?? ERP_DEFAULTS.clientId,
       clientSecret: options.clientSecret ?? ERP_DEFAULTS.clientSecret,
       apiKey: options.apiKey ?? ERP_DEFAULTS.apiKey,
       tokenTtlSeconds: options.tokenTtlSeconds ?? ERP_DEFAULTS.tokenTtlSeconds,
+      orderProgressMs: resolveOrderProgress(options.orderProgressMs),
       defaultLatencyMs: options.defaultLatencyMs,
     },
     now,
     tokens,
     faults,
     stats,
+    orders,
     faultableRoutes: routes.filter((route) => route.kind === "erp").map(routeKey),
     reset() {
       tokens.clear();
       faults.clear();
       stats.reset();
+      orders.clear();
     },
   };
 
-  /** Latency, faults and API key in the order a remote server would show them. */
+  /** Latency, faults and authentication in the order a remote server would show them. */
   async function serveErpRoute(
     route: ErpRoute,
     req: IncomingMessage,
@@ -127,7 +181,7 @@ export function createErpServer(options: ErpServerOptions = {}): ErpServer {
       return false;
     }
     // Auth after the latency: a real remote server also takes its time before saying 401.
-    if (route.auth === "api-key") checkApiKey(req, state.config.apiKey);
+    checkAuth(route.auth, req, state);
     return true;
   }
 

@@ -84,7 +84,7 @@ export function createContinuationHarness(options: HarnessOptions) {
 
   function wrap(c: Continuation, id: string, step: number): TestContinuation {
     const prepared = prepareStep(c, {
-      continuationId: id,
+      idempotencyScope: id,
       stepIndex: step,
       limits,
       isRegistered: (name) => registry.has(name),

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireAgent } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { formatDate } from "@/lib/format";
+import { listOrders } from "@/lib/orders/list-orders";
+import { orderRefreshSubject } from "@/lib/orders/order-views";
+import { getRuntime } from "@/lib/runtime";
+import { RefreshStatus } from "./refresh-status";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Orders · Warranty Desk" };
+
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const agent = await requireAgent();
+  const requested = Number.parseInt((await searchParams).page ?? "1", 10);
+  const { orders, page, pages, total } = await listOrders(
+    getDb(),
+    agent.id,
+    Number.isFinite(requested) ? requested : 1,
+  );
+  const refreshes = new Map(
+    (
+      await getRuntime().latestBySubject(
+        agent.id,
+        orders.map((o) => orderRefreshSubject(o.erpNumber)),
+      )
+    ).map((v) => [v.subject, v]),
+  );
+
+  return (
+    <section aria-labelledby="orders-heading">
+      <div className="mb-4 flex items-end justify-between">
+        <div>
+          <h1 id="orders-heading" className="text-2xl font-semibold tracking-tight">
+            Orders
+          </h1>
+          <p className="text-sm text-slate-500">Your orders in the ERP, newest first.</p>
+        </div>
+        <p className="text-sm text-slate-500">{total === 1 ? "1 order" : `${total} orders`}</p>
+      </div>
+      {orders.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">
+          No orders yet. Open a product on the{" "}
+          <Link href="/" className="text-sky-800 underline">
+            products
+          </Link>{" "}
+          page to create one.
+        </p>
+      ) : (
+        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  ERP number
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Product
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Qty
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Customer reference
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Placed
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {orders.map((order) => (
+                <tr key={order.erpNumber}>
+                  <th scope="row" className="px-4 py-3 font-mono font-medium">
+                    {order.erpNumber}
+                  </th>
+                  <td className="px-4 py-3">
+                    {order.productName}
+                    <span className="block text-xs text-slate-500">{order.sku}</span>
+                  </td>
+                  <td className="px-4 py-3">{order.quantity}</td>
+                  <td className="px-4 py-3">{order.customerReference}</td>
+                  <td className="px-4 py-3 text-slate-600">{formatDate(order.createdAt.toISOString())}</td>
+                  <td className="px-4 py-3">
+                    <RefreshStatus
+                      orderNumber={order.erpNumber}
+                      status={order.status}
+                      initial={refreshes.get(orderRefreshSubject(order.erpNumber))}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+          {page > 1 ? (
+            <Link href={`/orders?page=${page - 1}`} className="font-medium text-sky-800 hover:underline">
+              ← Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-500">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <Link href={`/orders?page=${page + 1}`} className="font-medium text-sky-800 hover:underline">
+              Older →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import type { ContinuationView } from "@/lib/continuation";
+import { DashboardResultSchema, type DashboardResult } from "@/lib/dashboard/dashboard-views";
+import { getDashboardAction } from "../../actions";
+import { Button, formatMoney, formatSeconds, SessionEnded, SubmittedButton } from "../../ui";
+import { useTicket } from "../../use-ticket";
+
+// Wall-clock time of the step: first callout sent to last answer in (the slowest, not the sum).
+function totalMs(view: ContinuationView): number | null {
+  const callouts = view.summary?.callouts ?? [];
+  const sent = callouts.flatMap((c) => (c.sentAt ? [Date.parse(c.sentAt)] : []));
+  const finished = callouts.flatMap((c) => (c.finishedAt ? [Date.parse(c.finishedAt)] : []));
+  return sent.length && finished.length ? Math.max(...finished) - Math.min(...sent) : null;
+}
+
+/** Inventory, pricing and tracking of a product, asked of the ERP in parallel. */
+export function DashboardPanel({ productId, initial }: { productId: string; initial?: ContinuationView }) {
+  const dashboard = useTicket(initial);
+  const { view } = dashboard;
+  const load = () => dashboard.start(() => getDashboardAction({ productId }));
+
+  if (dashboard.startFailure?.code === "UNAUTHENTICATED") {
+    return <SessionEnded message={dashboard.startFailure.message} />;
+  }
+  if (dashboard.isPending) {
+    return (
+      <div className="flex items-center gap-3">
+        <SubmittedButton />
+        <span role="status" className="text-sm text-slate-500">
+          Asking the ERP for inventory, pricing and tracking at once…
+        </span>
+      </div>
+    );
+  }
+  const parsed = view?.status === "completed" ? DashboardResultSchema.safeParse(view.result) : null;
+  const failure = dashboard.startFailure?.message ?? (view?.status === "failed" ? view.error?.message : null);
+
+  return (
+    <div className="space-y-4">
+      {parsed?.success && <Sections result={parsed.data} total={view ? totalMs(view) : null} />}
+      {failure && (
+        <p role="alert" className="text-sm text-red-700">
+          {failure}
+        </p>
+      )}
+      <Button tone={parsed?.success ? "quiet" : "primary"} onClick={load}>
+        {parsed?.success ? "Reload dashboard" : "Load dashboard"}
+      </Button>
+    </div>
+  );
+}
+
+function Sections({ result, total }: { result: DashboardResult; total: number | null }) {
+  const sum = [result.inventory, result.pricing, result.tracking].reduce(
+    (s, x) => s + (x.durationMs ?? 0),
+    0,
+  );
+  return (
+    <div className="space-y-3">
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Card title="Inventory" section={result.inventory}>
+          {(d) => (
+            <>
+              <p className="text-2xl font-semibold">{d.onHand}</p>
+              <p className="text-xs text-slate-500">
+                on hand, {d.reserved} reserved · {d.warehouse}
+              </p>
+            </>
+          )}
+        </Card>
+        <Card title="Pricing" section={result.pricing}>
+          {(d) => (
+            <>
+              <p className="text-2xl font-semibold">{formatMoney(d.netPrice)}</p>
+              <p className="text-xs text-slate-500">
+                list {formatMoney(d.listPrice)}, {d.discountPercent}% off
+              </p>
+            </>
+          )}
+        </Card>
+        <Card title="Tracking" section={result.tracking}>
+          {(d) => (
+            <>
+              <p className="text-2xl font-semibold">{d.openShipments}</p>
+              <p className="text-xs text-slate-500">
+                open shipments
+                {d.lastShipment &&
+                  ` · last ${d.lastShipment.carrier} ${d.lastShipment.trackingNumber} (${d.lastShipment.status})`}
+              </p>
+            </>
+          )}
+        </Card>
+      </div>
+      <p role="status" aria-label="Dashboard timing" className="text-sm text-slate-600">
+        Total {formatSeconds(total)}: the three calls ran in parallel, so the total is the slowest call, not
+        the sum of all three ({formatSeconds(sum)}).
+      </p>
+    </div>
+  );
+}
+
+function Card<T>({
+  title,
+  section,
+  children,
+}: {
+  title: string;
+  section:
+    | { ok: true; data: T; durationMs: number | null }
+    | { ok: false; message: string; durationMs: number | null };
+  children: (data: T) => React.ReactNode;
+}) {
+  return (
+    <div aria-label={title} role="group" className="rounded-lg border border-slate-200 p-4">
+      <div className="mb-2 flex items-baseline justify-between">
+        <h3 className="text-sm font-medium text-slate-700">{title}</h3>
+        <span className="text-xs text-slate-500" aria-label={`${title} time`}>
+          {formatSeconds(section.durationMs)}
+        </span>
+      </div>
+      {section.ok ? children(section.data) : <p className="text-sm text-red-700">{section.message}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireAgent } from "@/lib/auth/session";
+import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
+import { getDb } from "@/lib/db";
+import { orderSubject } from "@/lib/orders/order-views";
+import { getRuntime } from "@/lib/runtime";
+import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+import { WarrantyCell } from "../../warranty-cell";
+import { DashboardPanel } from "./dashboard-panel";
+import { OrderForm } from "./order-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
+  const agent = await requireAgent();
+  const { id } = await params;
+  const product = await getDb().product.findUnique({ where: { id } });
+  if (!product) notFound();
+  const subjects = [warrantySubject(id), orderSubject(id), dashboardSubject(id)] as const;
+  const latest = new Map(
+    (await getRuntime().latestBySubject(agent.id, subjects)).map((view) => [view.subject, view]),
+  );
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/" className="text-sm text-slate-500 hover:text-slate-800">
+          ← All products
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{product.name}</h1>
+        <p className="text-sm text-slate-500">
+          SKU {product.sku} · Serial <span className="font-mono">{product.serialNumber}</span>
+        </p>
+      </div>
+
+      <section
+        aria-labelledby="warranty-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="warranty-heading" className="mb-3 font-semibold">
+          Warranty
+        </h2>
+        <WarrantyCell productId={id} initial={latest.get(subjects[0])} />
+      </section>
+
+      <section
+        aria-labelledby="order-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="order-heading" className="mb-3 font-semibold">
+          Create order
+        </h2>
+        <OrderForm productId={id} initial={latest.get(subjects[1])} />
+      </section>
+
+      <section
+        aria-labelledby="dashboard-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="dashboard-heading" className="mb-3 font-semibold">
+          Dashboard
+        </h2>
+        <DashboardPanel productId={id} initial={latest.get(subjects[2])} />
+      </section>
+    </div>
+  );
+}

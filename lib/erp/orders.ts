@@ -1,0 +1,89 @@
+import { z } from "zod";
+import type { CalloutResponse, HttpRequest } from "@/lib/continuation";
+import { erpFailure, erpMalformed } from "./failures";
+
+/** What each step of the order chain is called in messages to the agent. */
+export const ORDER_OPERATIONS = {
+  token: "sign-in to the ERP",
+  order: "order creation",
+  status: "order status read",
+} as const;
+
+export const OrderStatusSchema = z.enum(["received", "confirmed", "shipped", "delivered"]);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+const TokenWireSchema = z.object({ access_token: z.string().min(1), token_type: z.string() });
+const CreatedOrderWireSchema = z.object({
+  orderNumber: z.string().regex(/^SO-\d{6}$/),
+  status: OrderStatusSchema,
+  createdAt: z.iso.datetime(),
+});
+const OrderStatusWireSchema = z.object({
+  orderNumber: z.string(),
+  status: OrderStatusSchema,
+  updatedAt: z.iso.datetime(),
+});
+
+function readJson<T>(response: CalloutResponse, schema: z.ZodType<T>, operation: string): T {
+  if (!response.ok) throw erpFailure(response, operation);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body ?? "");
+  } catch {
+    throw erpMalformed(operation);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw erpMalformed(operation);
+  return parsed.data;
+}
+
+/** OAuth client credentials: the client id and secret are added by the ERP_OAUTH credential. */
+export function tokenRequest(): HttpRequest {
+  return {
+    method: "POST",
+    url: "callout:ERP_OAUTH/oauth/token",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: "grant_type=client_credentials",
+  };
+}
+
+export function readToken(response: CalloutResponse): string {
+  return readJson(response, TokenWireSchema, ORDER_OPERATIONS.token).access_token;
+}
+
+export interface OrderLine {
+  sku: string;
+  quantity: number;
+  customerReference: string;
+}
+
+/** `POST /orders` with the bearer token; the runtime adds the Idempotency-Key. */
+export function createOrderRequest(line: OrderLine, accessToken: string): HttpRequest {
+  return {
+    method: "POST",
+    url: "callout:ERP/orders",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json",
+      authorization: `Bearer ${accessToken}`,
+    },
+    body: JSON.stringify(line),
+  };
+}
+
+export function readCreatedOrder(response: CalloutResponse) {
+  return readJson(response, CreatedOrderWireSchema, ORDER_OPERATIONS.order);
+}
+
+/** `GET /orders/:number/status`, authorised by the ERP credential's API key. */
+export function orderStatusRequest(orderNumber: string): HttpRequest {
+  return {
+    method: "GET",
+    url: `callout:ERP/orders/${encodeURIComponent(orderNumber)}/status`,
+    headers: { accept: "application/json" },
+  };
+}
+
+export function readOrderStatus(response: CalloutResponse) {
+  return readJson(response, OrderStatusWireSchema, ORDER_OPERATIONS.status);
+}

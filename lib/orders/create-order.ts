@@ -1,0 +1,118 @@
+import "server-only";
+import { z } from "zod";
+import { continuation, ContinuationFailure, defineCallback, type ActionContext } from "@/lib/continuation";
+import {
+  createOrderRequest,
+  orderStatusRequest,
+  readCreatedOrder,
+  readOrderStatus,
+  readToken,
+  tokenRequest,
+} from "@/lib/erp/orders";
+import type { OrderResult } from "./order-views";
+
+export const CreateOrderInputSchema = z.object({
+  productId: z.string().trim().min(1, "is required").max(64, "is too long"),
+  quantity: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(999, "must be at most 999"),
+  customerReference: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),
+});
+export type CreateOrderInput = z.infer<typeof CreateOrderInputSchema>;
+
+const OrderLineStateSchema = z.object({
+  productId: z.string(),
+  sku: z.string(),
+  quantity: z.number().int(),
+  customerReference: z.string(),
+});
+
+/**
+ * Step 3 of 3: the ERP's status of the new order is in. Only here, in the transaction that
+ * completes the chain, is the Order row written.
+ */
+export const orderStatusRead = defineCallback({
+  name: "order.status-read",
+  labels: ["status"],
+  state: OrderLineStateSchema.extend({ orderNumber: z.string(), erpCreatedAt: z.string() }),
+  async run({ state, responses, tx, ownerId, continuationId }): Promise<OrderResult> {
+    const { status, updatedAt } = readOrderStatus(responses.status);
+    const data = {
+      status,
+      productId: state.productId,
+      agentId: ownerId,
+      quantity: state.quantity,
+      customerReference: state.customerReference,
+      continuationId,
+      erpCreatedAt: new Date(state.erpCreatedAt),
+      statusUpdatedAt: new Date(updatedAt),
+    };
+    // Upsert by the ERP number: a retry that the ERP answered from its idempotency store
+    // names the same order, which must stay one row.
+    await tx.order.upsert({
+      where: { erpNumber: state.orderNumber },
+      create: { erpNumber: state.orderNumber, ...data },
+      update: { status, statusUpdatedAt: data.statusUpdatedAt },
+    });
+    return {
+      orderNumber: state.orderNumber,
+      status,
+      quantity: state.quantity,
+      customerReference: state.customerReference,
+    };
+  },
+});
+
+/** Step 2 of 3: the ERP has created (or replayed) the order; read its status. */
+export const orderCreated = defineCallback({
+  name: "order.created",
+  labels: ["order"],
+  state: OrderLineStateSchema,
+  async run({ state, responses }) {
+    const order = readCreatedOrder(responses.order);
+    return continuation({
+      callback: orderStatusRead,
+      state: { ...state, orderNumber: order.orderNumber, erpCreatedAt: order.createdAt },
+      requests: { status: orderStatusRequest(order.orderNumber) },
+    });
+  },
+});
+
+/**
+ * Step 1 of 3: the ERP has issued an access token; create the order with it. The token response
+ * is sensitive: the runtime deletes it once this callback has committed, and redacts the bearer
+ * header of the order request once that request is done.
+ */
+export const orderAuthenticated = defineCallback({
+  name: "order.authenticated",
+  labels: ["token"],
+  state: OrderLineStateSchema,
+  sensitive: true,
+  async run({ state, responses }) {
+    const accessToken = readToken(responses.token);
+    const { sku, quantity, customerReference } = state;
+    return continuation({
+      callback: orderCreated,
+      state,
+      requests: { order: createOrderRequest({ sku, quantity, customerReference }, accessToken) },
+    });
+  },
+});
+
+/** Create order: a chain of three continuations (token, order, status). Writes nothing yet. */
+export async function createOrder(input: CreateOrderInput, { db }: ActionContext) {
+  const product = await db.product.findUnique({ where: { id: input.productId } });
+  if (!product) throw new ContinuationFailure("PRODUCT_NOT_FOUND", `No product with id ${input.productId}.`);
+  return continuation({
+    callback: orderAuthenticated,
+    state: {
+      productId: product.id,
+      sku: product.sku,
+      quantity: input.quantity,
+      customerReference: input.customerReference,
+    },
+    requests: { token: tokenRequest() },
+  });
+}
