@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 // Ports of their own, so a desk running on the defaults does not get in the way.
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3210);
 export const E2E_ERP_PORT = Number(process.env.E2E_ERP_PORT ?? 4210);
+export const E2E_DEADLINE_SECONDS = 8;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -61,6 +62,8 @@ export default defineConfig({
         SQLITE_URL: "file:./data/e2e/app.db",
         DATA_DIR: "./data/e2e",
         LOG_LEVEL: "warn",
+        // A short deadline, so "the ERP hangs past the deadline" takes seconds, not 30.
+        CONTINUATION_LIMITS: JSON.stringify({ defaultTimeoutSeconds: E2E_DEADLINE_SECONDS }),
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

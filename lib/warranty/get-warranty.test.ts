@@ -71,6 +71,51 @@ describe("Get warranty", () => {
     );
   });
 
+  it("goes on to the extension offers when the warranty has expired, and records it with them", async () => {
+    const lookup = await harness.start(getWarranty, drill);
+    const first = await lookup
+      .setResponse("warranty", {
+        status: 200,
+        body: { ...activeAnswer, status: "expired", endDate: "2024-01-31" },
+      })
+      .invokeCallback();
+    if (first.kind !== "continued") throw new Error(`expected a chain, got ${first.kind}`);
+    expect(first.next.request("extension").url).toBe("callout:ERP/warranty/SN-1001-A/extension");
+    expect(await db.warrantyCheck.count({ where: { continuationId: lookup.id } })).toBe(0);
+
+    const offers = [{ code: "EXT-12", months: 12, price: { amount: 15.59, currency: "EUR" } }];
+    const done = await first.next
+      .setResponse("extension", { status: 200, body: { serial: "SN-1001-A", offers } })
+      .invokeCallback();
+    expect(done).toEqual({
+      kind: "completed",
+      result: { outcome: "expired", serial: "SN-1001-A", endDate: "2024-01-31", offers, offersError: null },
+    });
+    expect(await db.warrantyCheck.count({ where: { continuationId: lookup.id, outcome: "expired" } })).toBe(
+      1,
+    );
+  });
+
+  it("still shows an expired warranty when the extension offers fail", async () => {
+    const lookup = await harness.start(getWarranty, drill);
+    const first = await lookup
+      .setResponse("warranty", {
+        status: 200,
+        body: { ...activeAnswer, status: "expired", endDate: "2024-01-31" },
+      })
+      .invokeCallback();
+    if (first.kind !== "continued") throw new Error(`expected a chain, got ${first.kind}`);
+    const done = await first.next.setResponse("extension", { status: 503 }).invokeCallback();
+    expect(done).toMatchObject({
+      kind: "completed",
+      result: {
+        outcome: "expired",
+        offers: null,
+        offersError: expect.stringMatching(/extension lookup.*HTTP 503/),
+      },
+    });
+  });
+
   it.each([
     [{ status: 500, body: "oops" }, "ERP_ERROR"],
     [{ status: 200, body: "{truncated" }, "ERP_BAD_RESPONSE"],
