@@ -136,11 +136,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       now: now(),
     });
 
-  /** Runs `driveOnce` for a continuation, one at a time per continuation in this process. */
-  function drive(id: string): Promise<void> {
+  /**
+   * Runs `driveOnce` for a continuation, one at a time per continuation in this process.
+   * `resume`: also re-send callouts marked sent without a response (their sender died).
+   */
+  function drive(id: string, resume = false): Promise<void> {
     const previous = driving.get(id) ?? Promise.resolve();
     const next = previous
-      .then(() => (closed ? undefined : driveOnce(id)))
+      .then(() => (closed ? undefined : driveOnce(id, resume)))
       .catch((error: unknown) => logger.error("continuation.drive_failed", { id, error: describe(error) }))
       .finally(() => {
         if (driving.get(id) === next) driving.delete(id);
@@ -149,17 +152,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return next;
   }
 
-  async function driveOnce(id: string): Promise<void> {
+  async function driveOnce(id: string, resume: boolean): Promise<void> {
     const c = await store.find(id);
-    if (!c || c.status !== "pending") return;
+    if (closed || !c || c.status !== "pending") return;
     const waiting = c.callouts.filter((x) => x.status !== "done");
     if (waiting.length === 0) {
       const advanced = await runCallback(c);
       if (advanced) void drive(id);
       return;
     }
+    // A callout marked sent is in flight (here, or it was when its sender died): only a resume
+    // sends it again. The read above may be older than a response recorded meanwhile, so a
+    // "sent" row is never taken as a reason to send.
     for (const callout of waiting) {
-      if (!inFlight.has(callout.id)) void send(c, callout);
+      if (inFlight.has(callout.id)) continue;
+      if (callout.status === "pending" || resume) void send(c, callout);
     }
   }
 
@@ -170,6 +177,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     try {
       // Written before it is acted on: after a crash, recovery knows this request may have left.
       await store.markSent(callout.id, started);
+      if (closed) return; // shutting down: left for recovery, as if in flight
       emit(c.id, c.ownerId);
       const outcome = await sendResolved(c, callout, controller.signal);
       const recorded = await store.recordOutcome(callout.id, {
@@ -376,7 +384,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async resumePending() {
       const ids = await store.listPendingIds();
-      for (const id of ids) void drive(id);
+      for (const id of ids) void drive(id, true);
       if (ids.length > 0) logger.info("runtime.resumed", { count: ids.length });
       return ids.length;
     },
