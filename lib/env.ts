@@ -20,6 +20,12 @@ export const EnvSchema = z
     /** The ERP OAuth client (client credentials), sent as HTTP Basic auth at send time only. */
     ERP_CLIENT_ID: z.string().min(1).default("warranty-desk"),
     ERP_CLIENT_SECRET: z.string().min(1).default("erp-demo-secret"),
+    /** sqlite (embedded, the default) or postgres (several instances; needs DATABASE_URL). */
+    DB_PROVIDER: z.enum(["sqlite", "postgres"]).default("sqlite"),
+    /** PostgreSQL connection URL, when DB_PROVIDER=postgres. */
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" })
+      .optional(),
     /** Embedded SQLite database file (relative to the working directory). */
     SQLITE_URL: z
       .string()
@@ -53,6 +59,10 @@ export const EnvSchema = z
       .pipe(LimitsOverrideSchema),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .refine((env) => env.DB_PROVIDER !== "postgres" || env.DATABASE_URL, {
+    message: "DB_PROVIDER=postgres needs DATABASE_URL",
+    path: ["DATABASE_URL"],
   })
   .transform((env) => ({ ...env, ERP_URL: env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}` }));
 

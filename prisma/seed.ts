@@ -5,9 +5,8 @@
  */
 import { pathToFileURL } from "node:url";
 import bcrypt from "bcryptjs";
-import { PrismaClient } from "@/generated/sqlite/client";
+import { createDbFromEnv, type Db } from "@/lib/db-client";
 import { getEnv } from "@/lib/env";
-import { createSerializedSqliteAdapter } from "@/lib/sqlite-adapter";
 import { catalogue } from "@/mock-services/erp/catalogue";
 
 export const DEMO_AGENTS = [
@@ -18,10 +17,7 @@ export const DEMO_AGENTS = [
 /** The product's id in the desk's database (stable across seeds). */
 export const productId = (sku: string) => sku.toLowerCase();
 
-export async function seed(
-  db: PrismaClient,
-  demoPassword: string,
-): Promise<{ agents: number; products: number }> {
+export async function seed(db: Db, demoPassword: string): Promise<{ agents: number; products: number }> {
   let agents = 0;
   let products = 0;
   for (const agent of DEMO_AGENTS) {
@@ -43,7 +39,7 @@ export async function seed(
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const env = getEnv();
-  const db = new PrismaClient({ adapter: createSerializedSqliteAdapter(env.SQLITE_URL) });
+  const db = createDbFromEnv(env);
   const created = await seed(db, env.DEMO_PASSWORD);
   await db.$disconnect();
   console.log(

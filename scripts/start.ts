@@ -9,9 +9,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaClient } from "@/generated/sqlite/client";
+import { createDbFromEnv } from "@/lib/db-client";
 import { parseEnv, type Env } from "@/lib/env";
-import { createSerializedSqliteAdapter } from "@/lib/sqlite-adapter";
 import { DEMO_AGENTS, seed } from "@/prisma/seed";
 
 const args = new Set(process.argv.slice(2));
@@ -78,7 +77,7 @@ function buildIfStale() {
 
 async function migrateAndSeed() {
   run(bin("prisma"), ["migrate", "deploy"], "Database migration");
-  const db = new PrismaClient({ adapter: createSerializedSqliteAdapter(env.SQLITE_URL) });
+  const db = createDbFromEnv(env);
   try {
     const created = await seed(db, env.DEMO_PASSWORD);
     if (created.agents + created.products > 0) {

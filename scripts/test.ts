@@ -1,10 +1,13 @@
 /**
- * `npm test`: the whole suite in the order CI runs it: lint, typecheck, unit tests (vitest),
- * build, end-to-end tests (Playwright in Chromium). Every stage runs even when an earlier one
+ * `npm test`: the whole suite in the order CI runs it: lint, typecheck, unit tests (vitest) on
+ * SQLite, the database-backed unit tests again on a throwaway PostgreSQL cluster, build,
+ * end-to-end tests (Playwright in Chromium). The PostgreSQL stage is skipped (and says so) where
+ * no PostgreSQL server is installed; CI installs one. Every stage runs even when an earlier one
  * failed (except e2e after a failed build), and the last line is the total CI reads:
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 
 interface Stage {
   name: string;
@@ -17,6 +20,7 @@ const stages: Stage[] = [
   { name: "lint", command: ["npm", "run", "--silent", "lint"], countsTests: false },
   { name: "typecheck", command: ["npm", "run", "--silent", "typecheck"], countsTests: false },
   { name: "unit", command: ["npm", "run", "--silent", "test:unit"], countsTests: true },
+  { name: "unit:pg", command: ["npm", "run", "--silent", "test:unit:pg"], countsTests: true },
   { name: "build", command: ["npm", "run", "--silent", "build"], countsTests: false },
   { name: "e2e", command: ["npm", "run", "--silent", "test:e2e"], countsTests: true },
 ];
@@ -59,7 +63,17 @@ let skipped = 0;
 const report: string[] = [];
 let buildFailed = false;
 
+const hasPostgres =
+  !!process.env.PG_BIN ||
+  (fs.existsSync("/usr/lib/postgresql") &&
+    fs.readdirSync("/usr/lib/postgresql").some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
+
 for (const stage of stages) {
+  if (stage.name === "unit:pg" && !hasPostgres) {
+    report.push(`  unit:pg    skipped: no PostgreSQL server installed (apt-get install postgresql)`);
+    skipped++;
+    continue;
+  }
   if (stage.name === "e2e" && buildFailed) {
     report.push(`  e2e        not run (the build failed)`);
     failed++;

@@ -120,7 +120,7 @@ const ContinuationIdSchema = z.uuid();
 /**
  * Creates the server action that cancels one of the signed-in owner's continuations.
  * Answers `NOT_FOUND` for anyone else's (or an unknown) id and `ALREADY_FINISHED` when it had
- * already ended; otherwise the cancelled view.
+ * completed or failed; otherwise the cancelled view (cancelling twice changes nothing).
  */
 export function createCancelAction(config: {
   runtime: () => Runtime;

@@ -13,7 +13,10 @@ export interface NamedCredential {
   baseUrl: string;
   /** Secret headers (API key, ...), read at send time. */
   headers(): Record<string, string>;
-  /** Let the base URL's host name resolve to a private, loopback or link-local address. */
+  /**
+   * Let the base URL's host name resolve to a private, loopback or link-local address.
+   * Granted per host name (DNS lookups do not see ports): every allow-listed origin on that host gets it.
+   */
   allowPrivateNetwork?: boolean;
 }
 
@@ -28,8 +31,11 @@ export interface ResolvedEndpoint {
 
 /** What may be called, and how: the named credentials and the allow-list together. */
 export interface EndpointPolicy {
-  /** Resolves `callout:<Name>/path` or an allow-listed URL; throws `EndpointNotAllowedError` otherwise. */
-  resolve(rawUrl: string): ResolvedEndpoint;
+  /**
+   * Resolves `callout:<Name>/path` or an allow-listed URL; throws `EndpointNotAllowedError`
+   * otherwise. Secrets are read only with `withSecrets` (at send time), never when validating.
+   */
+  resolve(rawUrl: string, options?: { withSecrets?: boolean }): ResolvedEndpoint;
   /** True when a URL's origin is on the allow-list (for redirects). */
   isAllowed(url: URL): boolean;
   /** A DNS lookup for the HTTP agent that refuses private, loopback and link-local answers. */
@@ -109,7 +115,7 @@ export function createEndpointPolicy(options: {
   return {
     lookup,
     isAllowed: (url) => allowed.has(url.origin),
-    resolve(rawUrl) {
+    resolve(rawUrl, { withSecrets = false } = {}) {
       const named = CALLOUT_URL.exec(rawUrl);
       if (named) {
         const [, name = "", path = "/"] = named;
@@ -117,7 +123,7 @@ export function createEndpointPolicy(options: {
         if (!credential)
           throw new EndpointNotAllowedError(rawUrl, `no named credential "${name}" is configured.`);
         const base = credential.baseUrl.replace(/\/+$/, "");
-        return { url: new URL(base + path), secretHeaders: credential.headers() };
+        return { url: new URL(base + path), secretHeaders: withSecrets ? credential.headers() : {} };
       }
       let url: URL;
       try {

@@ -83,6 +83,7 @@ export class PrismaContinuationStore implements ContinuationStore {
     step: NewStep;
     idempotencyScope?: string;
     retryOf?: string;
+    createdAt: Date;
   }) {
     await this.db.$transaction([
       this.db.continuation.create({
@@ -92,6 +93,7 @@ export class PrismaContinuationStore implements ContinuationStore {
           subject: input.subject,
           status: "pending",
           step: 0,
+          createdAt: input.createdAt,
           callbackName: input.step.callbackName,
           state: input.step.state,
           timeoutSeconds: input.step.timeoutSeconds,

@@ -126,14 +126,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const emit = (id: string, ownerId: string) => events.emit("change", { id, ownerId });
 
-  const prepare = (c: Continuation, idempotencyScope: string, stepIndex: number) =>
+  const prepare = (c: Continuation, idempotencyScope: string, stepIndex: number, at = now()) =>
     prepareStep(c, {
       idempotencyScope,
       stepIndex,
       limits,
       isRegistered: (name) => registry.has(name),
       resolveEndpoint: endpoints.resolve,
-      now: now(),
+      now: at,
     });
 
   /**
@@ -220,7 +220,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (remainingMs <= 0) return timedOut();
     let endpoint;
     try {
-      endpoint = endpoints.resolve(callout.url);
+      endpoint = endpoints.resolve(callout.url, { withSecrets: true });
     } catch (error) {
       return {
         statusCode: CalloutStatus.EXCEPTION,
@@ -360,8 +360,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async start(c, owner) {
       if (closed) throw new ContinuationError("RUNTIME_CLOSED", "The runtime is shutting down.");
       const id = randomUUID();
-      const step = prepare(c, id, 0);
-      await store.create({ id, ownerId: owner.ownerId, subject: owner.subject ?? null, step });
+      const createdAt = now();
+      const step = prepare(c, id, 0, createdAt);
+      await store.create({ id, ownerId: owner.ownerId, subject: owner.subject ?? null, step, createdAt });
       logger.info("continuation.started", { id, callback: c.callbackName, requests: step.callouts.length });
       emit(id, owner.ownerId);
       void drive(id);
@@ -402,6 +403,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         );
       }
       const first = await store.findCallouts(id, 0);
+      const createdAt = now();
       const { callbackName, state, timeoutSeconds } = original.initial;
       // Re-checked as a new start: configuration (credentials, limits) may have changed since.
       const step = prepare(
@@ -417,6 +419,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         },
         original.idempotencyScope,
         0,
+        createdAt,
       );
       const retryId = randomUUID();
       await store.create({
@@ -426,6 +429,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         step,
         idempotencyScope: original.idempotencyScope,
         retryOf: id,
+        createdAt,
       });
       logger.info("continuation.retried", { id: retryId, retryOf: id, callback: callbackName });
       emit(retryId, ownerId);

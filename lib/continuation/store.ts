@@ -102,6 +102,8 @@ export interface ContinuationStore {
     /** Defaults to the id. */
     idempotencyScope?: string;
     retryOf?: string;
+    /** The runtime's clock (the deadline counts from it). */
+    createdAt: Date;
   }): Promise<void>;
   /** A continuation with its current step's callouts. */
   find(id: string): Promise<StoredContinuation | null>;
