@@ -57,6 +57,13 @@ export const EnvSchema = z
         }
       })
       .pipe(LimitsOverrideSchema),
+    /**
+     * This instance's name in continuation leases: stable across its restarts, distinct between
+     * instances sharing a database. Default: host name and port.
+     */
+    INSTANCE_ID: z.string().min(1).max(100).optional(),
+    /** Test hook of the crash matrix (see docs/operations.md). Never set it in production. */
+    CRASH_AT_FOR_TESTS: z.string().optional(),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })

@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import {
   createCancelAction,
   createContinuationAction,
@@ -24,14 +25,32 @@ export function getRuntime(): Runtime {
     callbacks,
     credentials: erpCredentials(getEnv()),
     limits: getEnv().CONTINUATION_LIMITS,
+    instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}:${getEnv().PORT}`,
+    crashAt: getEnv().CRASH_AT_FOR_TESTS,
     logger,
   }));
 }
 
-/** Called once from instrumentation.ts: picks up continuations a previous process left unfinished. */
+/**
+ * Called once from instrumentation.ts: takes over continuations a previous process left unfinished,
+ * starts the lease, recovery and change-relay loops, and shuts the runtime down gracefully on
+ * SIGTERM/SIGINT (within seconds: in-flight callouts are left to recovery, never waited for).
+ */
 export async function startRuntime(): Promise<void> {
-  const resumed = await getRuntime().resumePending();
-  logger.info("runtime.started", { resumed });
+  const runtime = getRuntime();
+  await runtime.run();
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("runtime.stopping", { signal });
+    const forced = setTimeout(() => process.exit(1), 8_000);
+    forced.unref();
+    void runtime.close().finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  logger.info("runtime.started", { instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}:${getEnv().PORT}` });
 }
 
 const resolveOwner = async () => (await getSignedInAgent())?.id ?? null;

@@ -4,6 +4,8 @@
  *   --app-only   the app alone (`npm run start:app`), same configuration, no ERP
  *   --erp-only   is `npm run erp`; not handled here
  *   --dev        `next dev` instead of the production server (`npm run dev`)
+ *   --prepare    migrate, seed and build (when stale), then exit: for tools that start
+ *                `next start` themselves (the crash and multi-instance tests)
  * Ctrl-C (or SIGTERM) stops everything it started.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -16,6 +18,7 @@ import { DEMO_AGENTS, seed } from "@/prisma/seed";
 const args = new Set(process.argv.slice(2));
 const isDev = args.has("--dev");
 const appOnly = args.has("--app-only");
+const prepareOnly = args.has("--prepare");
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 
 // A local .env (never committed) is read like Next.js reads it, so the ERP and scripts see it too.
@@ -30,7 +33,8 @@ function loadEnv(): Env {
   }
 }
 const env = loadEnv();
-const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// The app shuts its runtime down itself on SIGTERM (Next's own handler would wait for open event streams).
+const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1" };
 
 function run(command: string, commandArgs: string[], what: string) {
   const result = spawnSync(command, commandArgs, {
@@ -131,6 +135,7 @@ process.on("SIGTERM", () => stopAll(0));
 
 await migrateAndSeed();
 if (!isDev) buildIfStale();
+if (prepareOnly) process.exit(0);
 
 if (!appOnly) launch("Mock ERP", bin("tsx"), ["mock-services/erp/main.ts"]);
 launch("App", bin("next"), [isDev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST]);

@@ -75,6 +75,9 @@ function options() {
     store: new PrismaContinuationStore(db),
     callbacks: [recorded],
     credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": "k" }) }],
+    // One instance name: a second runtime here stands for this instance restarted, which takes
+    // its own leases back at once (another instance would wait for the lease to expire).
+    instanceId: "cancel-test",
   };
 }
 
@@ -110,7 +113,7 @@ describe("cancelling a continuation", () => {
   });
 
   it("is not undone by a response another runtime receives afterwards", async () => {
-    // Two instances on one database: `other` picks the continuation up too (as recovery would).
+    // `other` picks the continuation up too, as this instance restarted would.
     const { id } = await runtime.start(writing("/held/late", "late"), { ownerId: OWNER });
     const ours = await arrival("/held/late");
     const other = createRuntime(options());

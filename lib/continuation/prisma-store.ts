@@ -84,6 +84,7 @@ export class PrismaContinuationStore implements ContinuationStore {
     idempotencyScope?: string;
     retryOf?: string;
     createdAt: Date;
+    lease: { owner: string; until: Date };
   }) {
     await this.db.$transaction([
       this.db.continuation.create({
@@ -94,6 +95,8 @@ export class PrismaContinuationStore implements ContinuationStore {
           status: "pending",
           step: 0,
           createdAt: input.createdAt,
+          leaseOwner: input.lease.owner,
+          leaseExpiresAt: input.lease.until,
           callbackName: input.step.callbackName,
           state: input.step.state,
           timeoutSeconds: input.step.timeoutSeconds,
@@ -145,13 +148,56 @@ export class PrismaContinuationStore implements ContinuationStore {
     );
   }
 
-  async listPendingIds() {
+  async listClaimable(owner: string, now: Date, limit: number) {
     const rows = await this.db.continuation.findMany({
-      where: { status: "pending" },
+      where: {
+        status: "pending",
+        OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: owner }],
+      },
       select: { id: true },
       orderBy: { createdAt: "asc" },
+      take: limit,
     });
     return rows.map((r) => r.id);
+  }
+
+  async claimLease(id: string, owner: string, until: Date, now: Date) {
+    // One conditional UPDATE: the database decides which instance gets it (a row lock on PostgreSQL,
+    // the write lock on SQLite), so two instances never both win.
+    const { count } = await this.db.continuation.updateMany({
+      where: {
+        id,
+        status: "pending",
+        OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: owner }],
+      },
+      data: { leaseOwner: owner, leaseExpiresAt: until },
+    });
+    return count === 1;
+  }
+
+  async renewLeases(ids: readonly string[], owner: string, until: Date) {
+    if (ids.length === 0) return;
+    await this.db.continuation.updateMany({
+      where: { id: { in: [...ids] }, leaseOwner: owner, status: "pending" },
+      data: { leaseExpiresAt: until },
+    });
+  }
+
+  async releaseLeases(ids: readonly string[], owner: string, now: Date) {
+    if (ids.length === 0) return;
+    await this.db.continuation.updateMany({
+      where: { id: { in: [...ids] }, leaseOwner: owner },
+      data: { leaseExpiresAt: now },
+    });
+  }
+
+  async listChangedSince(since: Date) {
+    return this.db.continuation.findMany({
+      where: { updatedAt: { gt: since } },
+      select: { id: true, ownerId: true, updatedAt: true },
+      orderBy: { updatedAt: "asc" },
+      take: 500,
+    });
   }
 
   async markSent(calloutId: string, at: Date) {
@@ -182,9 +228,9 @@ export class PrismaContinuationStore implements ContinuationStore {
     return this.db.$transaction(work, { timeout: options.timeoutMs, maxWait: options.timeoutMs });
   }
 
-  async claimStep(tx: DbTransaction, id: string, version: number) {
+  async claimStep(tx: DbTransaction, id: string, version: number, leaseOwner: string) {
     const { count } = await tx.continuation.updateMany({
-      where: { id, version, status: "pending" },
+      where: { id, version, status: "pending", leaseOwner },
       data: { version: { increment: 1 } },
     });
     return count === 1;

@@ -43,6 +43,24 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** How long a callback's transaction may take (default 10 s). */
   callbackTimeoutMs?: number;
+  /**
+   * This instance's name in leases. Keep it stable across restarts of one instance (a restarted
+   * instance then takes its own work back at once) and distinct between instances. Default: random.
+   */
+  instanceId?: string;
+  /** How long a lease lasts without renewal (default 15 s): the longest a dead instance's work waits. */
+  leaseMs?: number;
+  /** How often `run()` looks for work whose lease expired (default 5 s). */
+  recoveryIntervalMs?: number;
+  /** How often `run()` reads changes other instances made, while someone listens (default 1 s). */
+  watchIntervalMs?: number;
+  /**
+   * Test hook for the crash matrix: calls `crash()` (default: SIGKILL this process) at a named
+   * point. Points: `after-mark-sent:<label>`, `after-response:<label>`, `in-callback:<callback>`,
+   * `after-commit:<callback>`. Never set in production.
+   */
+  crashAt?: string;
+  crash?: () => void;
   now?: () => Date;
 }
 
@@ -60,8 +78,22 @@ export interface Runtime {
   latestBySubject(ownerId: string, subjects: readonly string[]): Promise<ContinuationView[]>;
   /** Called after every transition of any continuation; returns the unsubscribe function. */
   subscribe(listener: (change: { id: string; ownerId: string }) => void): () => void;
-  /** Picks up every unfinished continuation (at start-up). Returns how many. */
+  /**
+   * Takes over every unfinished continuation no live instance holds (no lease, an expired one,
+   * or this instance's own from before a restart) and carries it on from its persisted state:
+   * recorded responses are never sent again, the others are re-sent with the same idempotency
+   * key (or become 2000 past their deadline), a callback that did not commit runs again.
+   * Returns how many it took.
+   */
   resumePending(): Promise<number>;
+  /**
+   * Runs the background work of a long-lived instance: resumes at once, then renews its leases,
+   * takes over expired ones every `recoveryIntervalMs`, and relays other instances' changes to
+   * subscribers. Stopped by `close()`.
+   */
+  run(): Promise<void>;
+  /** Called once when the runtime closes (event streams end then). */
+  onClose(listener: () => void): () => void;
   /**
    * Cancels a pending continuation for its owner: in-flight callouts are aborted (the server sees
    * the connection close) and the callback never runs. Returns the view afterwards (its status
@@ -77,7 +109,11 @@ export interface Runtime {
   retry(id: string, ownerId: string): Promise<{ id: string } | null>;
   /** Resolves once the continuation has finished (tests, tools). */
   waitUntilFinished(id: string, ownerId: string, timeoutMs?: number): Promise<ContinuationView>;
-  /** Stops sending; in-flight callouts are abandoned (not recorded) for recovery to pick up. */
+  /**
+   * Graceful shutdown: takes no new work, lets callbacks in progress finish, abandons in-flight
+   * callouts (not recorded; re-sent by whichever instance takes over) and releases its leases so
+   * another instance takes over at once. Never waits for a callout.
+   */
   close(): Promise<void>;
 }
 
@@ -118,6 +154,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     registry.set(callback.name, callback);
   }
 
+  const instanceId = options.instanceId ?? randomUUID();
+  const leaseMs = options.leaseMs ?? 15_000;
+  const recoveryIntervalMs = options.recoveryIntervalMs ?? 5_000;
+  const watchIntervalMs = options.watchIntervalMs ?? 1_000;
+  const crash = options.crash ?? (() => process.kill(process.pid, "SIGKILL"));
+  const crashPoint = (point: string) => {
+    if (options.crashAt === point) {
+      logger.warn("runtime.crash_for_test", { point });
+      crash();
+    }
+  };
+  const leaseUntil = () => new Date(now().getTime() + leaseMs);
+  /** Continuations this instance holds the lease of. */
+  const owned = new Set<string>();
+  const timers: NodeJS.Timeout[] = [];
+
   const events = new EventEmitter().setMaxListeners(0);
   const agent = createHttpAgent(endpoints.lookup);
   const inFlight = new Map<string, { continuationId: string; controller: AbortController }>();
@@ -154,7 +206,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   async function driveOnce(id: string, resume: boolean): Promise<void> {
     const c = await store.find(id);
-    if (closed || !c || c.status !== "pending") return;
+    if (closed || !c) return;
+    if (c.status !== "pending") {
+      // Finished (or cancelled, perhaps by another instance): stop whatever is still in flight here.
+      owned.delete(id);
+      for (const { continuationId, controller } of inFlight.values()) {
+        if (continuationId === id) controller.abort(new ContinuationError("FINISHED", c.status));
+      }
+      return;
+    }
     const waiting = c.callouts.filter((x) => x.status !== "done");
     if (waiting.length === 0) {
       const advanced = await runCallback(c);
@@ -177,6 +237,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     try {
       // Written before it is acted on: after a crash, recovery knows this request may have left.
       await store.markSent(callout.id, started);
+      crashPoint(`after-mark-sent:${callout.label}`);
       if (closed) return; // shutting down: left for recovery, as if in flight
       emit(c.id, c.ownerId);
       const outcome = await sendResolved(c, callout, controller.signal);
@@ -185,6 +246,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         requestHeaders: redactCredentials(callout.headers),
         finishedAt: now(),
       });
+      crashPoint(`after-response:${callout.label}`);
       logger.debug("callout.finished", {
         id: c.id,
         step: c.step,
@@ -278,7 +340,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     try {
       outcome = await store.transaction<Outcome>(
         async (tx) => {
-          if (!(await store.claimStep(tx, c.id, c.version))) return "stale";
+          if (!(await store.claimStep(tx, c.id, c.version, instanceId))) return "stale";
           const parsedState = callback.state.safeParse(JSON.parse(c.state));
           if (!parsedState.success) {
             throw new ContinuationError(
@@ -307,6 +369,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             continuationId: c.id,
             step: c.step,
           });
+          crashPoint(`in-callback:${c.callbackName}`);
           if (callback.sensitive) await store.forgetResponses(tx, c.id, c.step);
           if (isContinuation(value)) {
             const nextStep = c.step + 1;
@@ -324,6 +387,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return false;
     }
     if (outcome === "stale") return false;
+    crashPoint(`after-commit:${c.callbackName}`);
     if (outcome === "advanced") {
       logger.debug("continuation.advanced", { id: c.id, step: c.step + 1 });
     } else {
@@ -362,7 +426,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const id = randomUUID();
       const createdAt = now();
       const step = prepare(c, id, 0, createdAt);
-      await store.create({ id, ownerId: owner.ownerId, subject: owner.subject ?? null, step, createdAt });
+      await store.create({
+        id,
+        ownerId: owner.ownerId,
+        subject: owner.subject ?? null,
+        step,
+        createdAt,
+        lease: { owner: instanceId, until: leaseUntil() },
+      });
+      owned.add(id);
       logger.info("continuation.started", { id, callback: c.callbackName, requests: step.callouts.length });
       emit(id, owner.ownerId);
       void drive(id);
@@ -384,10 +456,56 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
 
     async resumePending() {
-      const ids = await store.listPendingIds();
-      for (const id of ids) void drive(id, true);
-      if (ids.length > 0) logger.info("runtime.resumed", { count: ids.length });
-      return ids.length;
+      if (closed) return 0;
+      let taken = 0;
+      for (const id of await store.listClaimable(instanceId, now(), 1_000)) {
+        if (owned.has(id) && driving.has(id)) continue; // already being driven here
+        if (!(await store.claimLease(id, instanceId, leaseUntil(), now()))) continue;
+        owned.add(id);
+        taken++;
+        void drive(id, true);
+      }
+      if (taken > 0) logger.info("runtime.resumed", { instanceId, count: taken });
+      return taken;
+    },
+
+    async run() {
+      await runtime.resumePending();
+      const every = (ms: number, work: () => Promise<unknown>) => {
+        let busy = false;
+        const timer = setInterval(() => {
+          if (busy || closed) return;
+          busy = true;
+          work()
+            .catch((error: unknown) => logger.error("runtime.background_failed", { error: describe(error) }))
+            .finally(() => (busy = false));
+        }, ms);
+        timer.unref();
+        timers.push(timer);
+      };
+      every(Math.max(250, Math.floor(leaseMs / 3)), () =>
+        store.renewLeases([...owned], instanceId, leaseUntil()),
+      );
+      every(recoveryIntervalMs, () => runtime.resumePending());
+      // Another instance's transitions reach this one's subscribers (event streams) through the store.
+      let since = now();
+      every(watchIntervalMs, async () => {
+        if (events.listenerCount("change") === 0) {
+          since = now();
+          return;
+        }
+        const changed = await store.listChangedSince(new Date(since.getTime() - 2_000));
+        for (const change of changed) {
+          if (change.updatedAt > since) since = change.updatedAt;
+          emit(change.id, change.ownerId);
+          if (owned.has(change.id)) void drive(change.id); // e.g. cancelled elsewhere
+        }
+      });
+    },
+
+    onClose(listener) {
+      events.once("closed", listener);
+      return () => events.off("closed", listener);
     },
 
     async retry(id, ownerId) {
@@ -430,7 +548,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         idempotencyScope: original.idempotencyScope,
         retryOf: id,
         createdAt,
+        lease: { owner: instanceId, until: leaseUntil() },
       });
+      owned.add(retryId);
       logger.info("continuation.retried", { id: retryId, retryOf: id, callback: callbackName });
       emit(retryId, ownerId);
       void drive(retryId);
@@ -486,13 +606,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
 
     async close() {
+      if (closed) return;
       closed = true;
+      for (const timer of timers) clearInterval(timer);
       for (const { controller } of inFlight.values()) {
         controller.abort(new ContinuationError("RUNTIME_CLOSED", "closed"));
       }
       await Promise.allSettled([...driving.values()]);
+      await store
+        .releaseLeases([...owned], instanceId, now())
+        .catch((error: unknown) => logger.error("runtime.release_failed", { error: describe(error) }));
       await agent.destroy();
+      events.emit("closed");
       events.removeAllListeners();
+      logger.info("runtime.closed", { instanceId, handedOver: owned.size });
     },
   };
   return runtime;

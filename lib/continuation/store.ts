@@ -104,6 +104,8 @@ export interface ContinuationStore {
     retryOf?: string;
     /** The runtime's clock (the deadline counts from it). */
     createdAt: Date;
+    /** The instance that drives it, and until when (renewed while it works). */
+    lease: { owner: string; until: Date };
   }): Promise<void>;
   /** A continuation with its current step's callouts. */
   find(id: string): Promise<StoredContinuation | null>;
@@ -111,16 +113,30 @@ export interface ContinuationStore {
   findCallouts(id: string, step: number): Promise<StoredCallout[]>;
   /** The newest continuation for each subject, for one owner. */
   findLatestBySubject(ownerId: string, subjects: readonly string[]): Promise<StoredContinuation[]>;
-  /** Ids of continuations not yet finished. */
-  listPendingIds(): Promise<string[]>;
+  /**
+   * Ids of unfinished continuations an instance may take over: no lease, an expired lease, or a
+   * lease of `owner`'s own (a restarted instance picks its work up at once).
+   */
+  listClaimable(owner: string, now: Date, limit: number): Promise<string[]>;
+  /** Takes (or keeps) the lease of an unfinished continuation, atomically; false if another instance holds it. */
+  claimLease(id: string, owner: string, until: Date, now: Date): Promise<boolean>;
+  /** Extends `owner`'s leases on these continuations. */
+  renewLeases(ids: readonly string[], owner: string, until: Date): Promise<void>;
+  /** Ends `owner`'s leases on these continuations now (shutdown), so another instance takes over at once. */
+  releaseLeases(ids: readonly string[], owner: string, now: Date): Promise<void>;
+  /** Continuations changed after `since` (any instance), for change events across instances. */
+  listChangedSince(since: Date): Promise<{ id: string; ownerId: string; updatedAt: Date }[]>;
   /** Records that a callout is about to be sent (pending -> sent). */
   markSent(calloutId: string, at: Date): Promise<void>;
   /** Records a callout's response; false if one was already recorded. */
   recordOutcome(calloutId: string, outcome: CalloutOutcome): Promise<boolean>;
   /** Runs `work` in one transaction. */
   transaction<T>(work: (tx: DbTransaction) => Promise<T>, options: { timeoutMs: number }): Promise<T>;
-  /** In a transaction: takes the right to run this step's callback; false if another run has it. */
-  claimStep(tx: DbTransaction, id: string, version: number): Promise<boolean>;
+  /**
+   * In a transaction: takes the right to run this step's callback, for the lease owner only;
+   * false if another run (here or on another instance) has it or the lease is gone.
+   */
+  claimStep(tx: DbTransaction, id: string, version: number, leaseOwner: string): Promise<boolean>;
   /** In a transaction: moves the chain on to its next step. */
   advance(tx: DbTransaction, id: string, nextStep: number, step: NewStep): Promise<void>;
   /** In a transaction: drops one step's response bodies and headers (sensitive callbacks). */

@@ -34,9 +34,19 @@ export async function GET(request: Request) {
         });
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
+      // On shutdown the stream ends; the browser reconnects (to this instance restarted, or another).
+      const unsubscribeClose = runtime.onClose(() => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
       stop = () => {
         clearInterval(keepalive);
         unsubscribe();
+        unsubscribeClose();
       };
       request.signal.addEventListener("abort", () => {
         stop();
