@@ -391,6 +391,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (outcome === "advanced") {
       logger.debug("continuation.advanced", { id: c.id, step: c.step + 1 });
     } else {
+      owned.delete(c.id);
       logger.info("continuation.finished", { ...outcome });
     }
     emit(c.id, c.ownerId);
@@ -406,14 +407,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           message: "The request could not be completed because of an internal error.",
         };
     if (!known) logger.error("continuation.callback_crashed", { id: c.id, error: describe(error) });
-    const ended = await store.finish(c.id, "failed", failure, now());
-    if (ended) {
-      logger.info("continuation.failed", {
-        id: c.id,
-        step: c.step,
-        callback: c.callbackName,
-        code: failure.code,
-      });
+    const summary = await store.finish(c.id, "failed", failure, now());
+    owned.delete(c.id);
+    if (summary) {
+      logger.info("continuation.finished", { ...summary, errorCode: failure.code });
       emit(c.id, c.ownerId);
     }
   }
@@ -566,6 +563,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         { code: "CANCELLED", message: "Cancelled before the ERP answered." },
         now(),
       );
+      owned.delete(id);
       if (summary) {
         for (const { continuationId, controller } of inFlight.values()) {
           if (continuationId === id) controller.abort(new ContinuationError("CANCELLED", "cancelled"));
