@@ -5,6 +5,7 @@
  *   - `desk`: locators for the product list of the test's `page`.
  *   - `signIn(page, username)`: signs in through the UI.
  */
+import path from "node:path";
 import {
   expect,
   test as base,
@@ -13,6 +14,7 @@ import {
   type Page,
   type Response,
   type Route,
+  type TestInfo,
 } from "@playwright/test";
 import { E2E_ERP_PORT } from "../playwright.config";
 
@@ -46,6 +48,17 @@ export const PRODUCTS = [
 /** The one faultable route the desk calls. */
 export const WARRANTY_ROUTE = "GET /warranty/:serial";
 
+/** The other faultable routes the desk calls: the order chain, extension offers, the dashboard. */
+export const ERP_ROUTES = {
+  token: "POST /oauth/token",
+  createOrder: "POST /orders",
+  orderStatus: "GET /orders/:number/status",
+  extension: "GET /warranty/:serial/extension",
+  inventory: "GET /inventory/:sku",
+  pricing: "GET /pricing/:sku",
+  tracking: "GET /tracking/:sku",
+} as const;
+
 /** A fault for the mock ERP's admin API (see mock-services/erp/README.md). */
 export type FaultSpec = {
   route?: string;
@@ -61,6 +74,18 @@ export interface ErpStats {
   requests: Record<string, number>;
   ordersCreated: number;
   idempotentReplays: number;
+}
+
+/** An order as the mock ERP's admin API lists it (`GET /__admin/orders`). */
+export interface ErpOrder {
+  orderNumber: string;
+  status: string;
+  sku: string;
+  quantity: number;
+  customerReference: string;
+  idempotencyKey: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export class Erp {
@@ -86,7 +111,24 @@ export class Erp {
     return (await response.json()) as ErpStats;
   }
 
-  /** Forgets tokens, faults and request counters. */
+  /** Every order the ERP holds, oldest first (the admin API's view, not the desk's). */
+  async orders(): Promise<ErpOrder[]> {
+    const response = await this.api.get("/__admin/orders");
+    expect(response.ok(), "the mock ERP lists its orders").toBe(true);
+    return ((await response.json()) as { orders: ErpOrder[] }).orders;
+  }
+
+  /** The ERP's orders with one customer reference (a test's own reference names its intent). */
+  async ordersWithReference(customerReference: string): Promise<ErpOrder[]> {
+    return (await this.orders()).filter((order) => order.customerReference === customerReference);
+  }
+
+  /**
+   * Forgets tokens, faults and request counters, and also every order and the order number
+   * sequence (the next order is SO-100001 again). Specs that place orders read `stats()` before and
+   * after instead: once the desk has recorded orders, a reset makes the ERP hand out their numbers
+   * a second time.
+   */
   async reset(): Promise<void> {
     const response = await this.api.post("/__admin/reset");
     expect(response.ok(), "the mock ERP resets").toBe(true);
@@ -227,6 +269,181 @@ export async function signIn(page: Page, username: AgentName | string, password 
   await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
   const agent = AGENTS[username as AgentName];
   if (agent) await expect(page.getByText(`Signed in as ${agent.displayName}`)).toBeVisible();
+}
+
+/** A product's page id: its SKU in lower case (`/products/wd-drill-18v`). */
+export const productId = (sku: string) => sku.toLowerCase();
+
+/** Opens a product's page (as the signed-in agent) and waits until it is live. */
+export async function gotoProduct(page: Page, product: { name: string; sku: string }): Promise<void> {
+  const live = deskIsLive(page);
+  await page.goto(`/products/${productId(product.sku)}`);
+  await live;
+  await expect(page.getByRole("heading", { name: product.name, level: 1 })).toBeVisible();
+}
+
+/** The name of an order chain's step, as the progress list shows it. */
+export type OrderStep = "Authenticating" | "Creating order" | "Reading status";
+export type OrderStepState = "done" | "in progress" | "failed" | "not started";
+export const ORDER_STEPS: readonly OrderStep[] = ["Authenticating", "Creating order", "Reading status"];
+
+/** The "Create order" section of a product page. */
+export class OrderSection {
+  readonly region: Locator;
+  constructor(readonly page: Page) {
+    this.region = page.getByRole("region", { name: "Create order" });
+  }
+
+  quantity(): Locator {
+    return this.region.getByLabel("Quantity");
+  }
+
+  customerReference(): Locator {
+    return this.region.getByLabel("Customer reference");
+  }
+
+  createButton(): Locator {
+    return this.region.getByRole("button", { name: "Create order" });
+  }
+
+  progress(): Locator {
+    return this.region.getByRole("list", { name: "Order progress" });
+  }
+
+  /** One step of the progress list in a given state ("Creating order: in progress"). */
+  step(name: OrderStep, state: OrderStepState): Locator {
+    return this.progress().getByRole("listitem", { name: `${name}: ${state}`, exact: true });
+  }
+
+  /** The success line ("Order SO-… placed …"). */
+  placed(): Locator {
+    return this.region.getByRole("status");
+  }
+
+  alert(): Locator {
+    return this.region.getByRole("alert");
+  }
+
+  button(name: "Submitted…" | "Cancel" | "Retry" | "Start over" | "New order"): Locator {
+    return this.region.getByRole("button", { name, exact: true });
+  }
+
+  /** Asserts the whole progress list: the state of each step, and which one is current. */
+  async expectSteps(states: readonly [OrderStepState, OrderStepState, OrderStepState]): Promise<void> {
+    const items = this.progress().getByRole("listitem");
+    await expect(items).toHaveCount(3);
+    for (const [i, state] of states.entries()) {
+      const item = items.nth(i);
+      await expect(item).toHaveAccessibleName(`${ORDER_STEPS[i]}: ${state}`);
+      if (state === "in progress") await expect(item).toHaveAttribute("aria-current", "step");
+      else await expect(item).not.toHaveAttribute("aria-current");
+    }
+  }
+
+  /** Fills the form and clicks Create order (the form must be showing). */
+  async create(quantity: number, customerReference: string): Promise<void> {
+    await this.quantity().fill(String(quantity));
+    await this.customerReference().fill(customerReference);
+    await this.createButton().click();
+  }
+
+  /** Waits for the success line and returns the order's ERP number. */
+  async placedOrderNumber(): Promise<string> {
+    await expect(this.placed()).toHaveText(/^Order SO-\d{6} placed /);
+    const text = (await this.placed().textContent()) ?? "";
+    const number = /SO-\d{6}/.exec(text)?.[0];
+    expect(number, `an ERP number in "${text}"`).toBeDefined();
+    return number!;
+  }
+}
+
+/**
+ * Records, in the page, every distinct state of the order progress list with the time it appeared
+ * (a step that lasts 1 s can fall between two polls of a locator assertion; this sees them all).
+ * A snapshot reads "Authenticating: done | Creating order: in progress (current) | …", or
+ * "no progress list" if the list goes away once it was shown.
+ */
+export async function recordOrderProgress(page: Page) {
+  type Recorded = Window & { __orderProgress?: { at: number; steps: string }[] };
+  await page.evaluate(() => {
+    const w = window as Recorded;
+    const seen: { at: number; steps: string }[] = (w.__orderProgress = []);
+    const snapshot = () => {
+      const list = document.querySelector('ol[aria-label="Order progress"]');
+      if (!list && !seen.length) return;
+      const steps = !list
+        ? "no progress list"
+        : [...list.querySelectorAll("li")]
+            .map(
+              (li) =>
+                `${li.getAttribute("aria-label")}${li.getAttribute("aria-current") === "step" ? " (current)" : ""}`,
+            )
+            .join(" | ");
+      if (seen.at(-1)?.steps !== steps) seen.push({ at: performance.now(), steps });
+    };
+    new MutationObserver(snapshot).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    snapshot();
+  });
+  return {
+    snapshots: () => page.evaluate(() => (window as Recorded).__orderProgress ?? []),
+  };
+}
+
+/** The Orders page of the signed-in agent. */
+export class OrdersPage {
+  constructor(readonly page: Page) {}
+
+  async goto(pageNumber?: number): Promise<void> {
+    const live = deskIsLive(this.page);
+    await this.page.goto(pageNumber ? `/orders?page=${pageNumber}` : "/orders");
+    await live;
+    await expect(this.page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
+  }
+
+  /** The order rows (each has the ERP number as its row header), newest first. */
+  rows(): Locator {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("rowheader") });
+  }
+
+  row(orderNumber: string): Locator {
+    return this.page
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("rowheader", { name: orderNumber, exact: true }) });
+  }
+
+  /** The ERP numbers of the rows shown, top to bottom. */
+  async numbers(): Promise<string[]> {
+    return (await this.rows().getByRole("rowheader").allTextContents()).map((text) => text.trim());
+  }
+
+  /** How many orders the agent has in all ("12 orders", over every page). */
+  async total(): Promise<number> {
+    const summary = this.page.getByText(/^\d+ orders?$/);
+    await expect(summary).toBeVisible();
+    return Number.parseInt((await summary.textContent()) ?? "", 10);
+  }
+
+  /** The status pill of an order's row. */
+  status(orderNumber: string): Locator {
+    return this.row(orderNumber).getByRole("status");
+  }
+
+  refreshButton(orderNumber: string): Locator {
+    return this.row(orderNumber).getByRole("button", { name: "Refresh status" });
+  }
+}
+
+/** Saves a full-page screenshot for people to look at: test-results/screens/<name>.png. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({
+    path: path.join(testInfo.project.outputDir, "screens", `${name}.png`),
+    fullPage: true,
+  });
 }
 
 export const test = base.extend<{ erp: Erp; desk: Desk }>({

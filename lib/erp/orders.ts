@@ -4,7 +4,7 @@ import { erpFailure, erpMalformed } from "./failures";
 
 /** What each step of the order chain is called in messages to the agent. */
 export const ORDER_OPERATIONS = {
-  token: "sign-in to the ERP",
+  token: "sign-in",
   order: "order creation",
   status: "order status read",
 } as const;

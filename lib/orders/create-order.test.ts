@@ -95,8 +95,8 @@ describe("Create order", () => {
   });
 
   it.each([
-    ["token", { status: 401, body: "" }, "ERP_UNAUTHORIZED", /sign-in to the ERP/],
-    ["token", { status: 200, body: "{" }, "ERP_BAD_RESPONSE", /sign-in to the ERP/],
+    ["token", { status: 401, body: "" }, "ERP_UNAUTHORIZED", /the sign-in/],
+    ["token", { status: 200, body: "{" }, "ERP_BAD_RESPONSE", /the sign-in/],
     ["order", { status: 500, body: "" }, "ERP_ERROR", /order creation.*HTTP 500/],
     ["order", CalloutStatus.TIMEOUT, "ERP_TIMEOUT", /order creation in time/],
     ["status", { status: 200, body: '{"status":"teleported"}' }, "ERP_BAD_RESPONSE", /order status read/],
@@ -123,6 +123,17 @@ describe("Create order", () => {
       expect(await db.order.count()).toBe(before);
     },
   );
+
+  it("refuses an ERP number the desk already holds for a different order", async () => {
+    const auth = await harness.start(createOrder, { ...input, customerReference: "OTHER" });
+    const create = next(await auth.setResponse("token", token).invokeCallback());
+    const read = next(await create.setResponse("order", created("SO-100001")).invokeCallback());
+    const outcome = await read.setResponse("status", statusOf("SO-100001")).invokeCallback();
+    expect(outcome).toMatchObject({ kind: "failed", error: { code: "ERP_ORDER_CONFLICT" } });
+    expect((await db.order.findUniqueOrThrow({ where: { erpNumber: "SO-100001" } })).customerReference).toBe(
+      "PO-1",
+    );
+  });
 
   it("refuses a product the desk does not know", async () => {
     await expect(harness.start(createOrder, { ...input, productId: "nope" })).rejects.toMatchObject({

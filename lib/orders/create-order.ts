@@ -49,13 +49,28 @@ export const orderStatusRead = defineCallback({
       erpCreatedAt: new Date(state.erpCreatedAt),
       statusUpdatedAt: new Date(updatedAt),
     };
-    // Upsert by the ERP number: a retry that the ERP answered from its idempotency store
-    // names the same order, which must stay one row.
-    await tx.order.upsert({
-      where: { erpNumber: state.orderNumber },
-      create: { erpNumber: state.orderNumber, ...data },
-      update: { status, statusUpdatedAt: data.statusUpdatedAt },
-    });
+    // A retry the ERP answered from its idempotency store names the same order: one row, updated.
+    // The same number for a different order means the ERP broke its own contract: refuse loudly.
+    const existing = await tx.order.findUnique({ where: { erpNumber: state.orderNumber } });
+    if (existing) {
+      const same =
+        existing.agentId === ownerId &&
+        existing.productId === state.productId &&
+        existing.quantity === state.quantity &&
+        existing.customerReference === state.customerReference;
+      if (!same) {
+        throw new ContinuationFailure(
+          "ERP_ORDER_CONFLICT",
+          `The ERP reported order ${state.orderNumber}, which the desk already holds for a different order.`,
+        );
+      }
+      await tx.order.update({
+        where: { erpNumber: state.orderNumber },
+        data: { status, statusUpdatedAt: data.statusUpdatedAt },
+      });
+    } else {
+      await tx.order.create({ data: { erpNumber: state.orderNumber, ...data } });
+    }
     return {
       orderNumber: state.orderNumber,
       status,

@@ -25,7 +25,8 @@ export async function listOrders(
   const current = Math.min(Math.max(1, page), pages);
   const rows = await db.order.findMany({
     where: { agentId },
-    orderBy: [{ createdAt: "desc" }, { erpNumber: "desc" }],
+    // The ERP's creation time: an order recorded late (after a retry) still sorts where it belongs.
+    orderBy: [{ erpCreatedAt: "desc" }, { erpNumber: "desc" }],
     skip: (current - 1) * ORDERS_PAGE_SIZE,
     take: ORDERS_PAGE_SIZE,
     include: { product: { select: { name: true, sku: true } } },
@@ -38,7 +39,7 @@ export async function listOrders(
       customerReference: o.customerReference,
       productName: o.product.name,
       sku: o.product.sku,
-      createdAt: o.createdAt,
+      createdAt: o.erpCreatedAt,
       statusUpdatedAt: o.statusUpdatedAt,
     })),
     page: current,

@@ -138,21 +138,36 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
         <div className="space-y-2">
           <p role="alert" className="text-sm text-red-700">
             <span className="font-medium">{ORDER_STEPS[failedAt] ?? "The order"} failed.</span>{" "}
-            {view.error?.message} No order was recorded.
+            {view.error?.message}{" "}
+            {view.step === 0
+              ? "No order was sent to the ERP."
+              : "The ERP may already have the order: Retry finishes it without creating a second one."}
           </p>
           <div className="flex items-center gap-3">
             <Button tone="quiet" onClick={order.retry}>
               Retry
             </Button>
-            <LinkButton onClick={() => setIsEditing(true)}>Start over</LinkButton>
+            {/* Once the order request may have reached the ERP, a new intent could order twice. */}
+            {view.step === 0 && <LinkButton onClick={() => setIsEditing(true)}>Start over</LinkButton>}
           </div>
         </div>
       )}
 
       {view?.status === "cancelled" && (
-        <div className="flex items-center gap-3 text-sm text-slate-600">
-          Cancelled; no order was recorded.
-          <LinkButton onClick={() => setIsEditing(true)}>New order</LinkButton>
+        <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+          {view.step === 0 ? (
+            <>
+              Cancelled before anything was sent to the ERP.
+              <LinkButton onClick={() => setIsEditing(true)}>New order</LinkButton>
+            </>
+          ) : (
+            <>
+              Cancelled; the ERP may already have the order.
+              <Button tone="quiet" onClick={order.retry}>
+                Retry
+              </Button>
+            </>
+          )}
         </div>
       )}
 
