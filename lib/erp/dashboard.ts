@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CalloutResponse, HttpRequest } from "@/lib/continuation";
-import { erpFailure, erpMalformed } from "./failures";
+import { readErpJson } from "./failures";
 
 const Money = z.object({ amount: z.number(), currency: z.string() });
 
@@ -45,14 +45,6 @@ export function readDashboardSection<K extends DashboardSection>(
   section: K,
   response: CalloutResponse,
 ): DashboardData[K] {
-  if (!response.ok) throw erpFailure(response, OPERATIONS[section]);
-  let json: unknown;
-  try {
-    json = JSON.parse(response.body ?? "");
-  } catch {
-    throw erpMalformed(OPERATIONS[section]);
-  }
-  const parsed = WireSchemas[section].safeParse(json);
-  if (!parsed.success) throw erpMalformed(OPERATIONS[section]);
-  return parsed.data as DashboardData[K];
+  const schema: z.ZodType<unknown> = WireSchemas[section];
+  return readErpJson(response, schema, OPERATIONS[section]) as DashboardData[K];
 }

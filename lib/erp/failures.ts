@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { CalloutStatus, ContinuationFailure, type CalloutResponse } from "@/lib/continuation";
 
 const REASONS: Record<number, string> = {
@@ -57,4 +58,21 @@ export function erpMalformed(operation: string): ContinuationFailure {
     "ERP_BAD_RESPONSE",
     `The ERP sent an unreadable answer to the ${operation}.`,
   );
+}
+
+/**
+ * Reads a 2xx JSON answer in the ERP's wire format `schema`. Anything else throws a
+ * `ContinuationFailure` naming the operation and the problem (HTTP error, 2000-2004, unreadable).
+ */
+export function readErpJson<T>(response: CalloutResponse, schema: z.ZodType<T>, operation: string): T {
+  if (!response.ok) throw erpFailure(response, operation);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body ?? "");
+  } catch {
+    throw erpMalformed(operation);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw erpMalformed(operation);
+  return parsed.data;
 }

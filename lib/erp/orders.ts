@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CalloutResponse, HttpRequest } from "@/lib/continuation";
-import { erpFailure, erpMalformed } from "./failures";
+import { readErpJson } from "./failures";
 
 /** What each step of the order chain is called in messages to the agent. */
 export const ORDER_OPERATIONS = {
@@ -24,19 +24,6 @@ const OrderStatusWireSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-function readJson<T>(response: CalloutResponse, schema: z.ZodType<T>, operation: string): T {
-  if (!response.ok) throw erpFailure(response, operation);
-  let json: unknown;
-  try {
-    json = JSON.parse(response.body ?? "");
-  } catch {
-    throw erpMalformed(operation);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw erpMalformed(operation);
-  return parsed.data;
-}
-
 /** OAuth client credentials: the client id and secret are added by the ERP_OAUTH credential. */
 export function tokenRequest(): HttpRequest {
   return {
@@ -48,7 +35,7 @@ export function tokenRequest(): HttpRequest {
 }
 
 export function readToken(response: CalloutResponse): string {
-  return readJson(response, TokenWireSchema, ORDER_OPERATIONS.token).access_token;
+  return readErpJson(response, TokenWireSchema, ORDER_OPERATIONS.token).access_token;
 }
 
 export interface OrderLine {
@@ -72,7 +59,7 @@ export function createOrderRequest(line: OrderLine, accessToken: string): HttpRe
 }
 
 export function readCreatedOrder(response: CalloutResponse) {
-  return readJson(response, CreatedOrderWireSchema, ORDER_OPERATIONS.order);
+  return readErpJson(response, CreatedOrderWireSchema, ORDER_OPERATIONS.order);
 }
 
 /** `GET /orders/:number/status`, authorised by the ERP credential's API key. */
@@ -85,5 +72,5 @@ export function orderStatusRequest(orderNumber: string): HttpRequest {
 }
 
 export function readOrderStatus(response: CalloutResponse) {
-  return readJson(response, OrderStatusWireSchema, ORDER_OPERATIONS.status);
+  return readErpJson(response, OrderStatusWireSchema, ORDER_OPERATIONS.status);
 }

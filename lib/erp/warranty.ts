@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CalloutResponse, HttpRequest } from "@/lib/continuation";
-import { erpFailure, erpMalformed } from "./failures";
+import { readErpJson } from "./failures";
 
 const OPERATION = "warranty lookup";
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -33,16 +33,7 @@ export function warrantyRequest(serial: string): HttpRequest {
  */
 export function readWarranty(response: CalloutResponse): WarrantyAnswer {
   if (response.statusCode === 404) return { found: false };
-  if (!response.ok) throw erpFailure(response, OPERATION);
-  let json: unknown;
-  try {
-    json = JSON.parse(response.body ?? "");
-  } catch {
-    throw erpMalformed(OPERATION);
-  }
-  const parsed = WarrantyWireSchema.safeParse(json);
-  if (!parsed.success) throw erpMalformed(OPERATION);
-  const { status, startDate, endDate } = parsed.data;
+  const { status, startDate, endDate } = readErpJson(response, WarrantyWireSchema, OPERATION);
   return { found: true, status, startDate, endDate };
 }
 
@@ -70,15 +61,5 @@ export function extensionRequest(serial: string): HttpRequest {
 
 /** Reads the offers; throws a `ContinuationFailure` naming the problem otherwise. */
 export function readExtensionOffers(response: CalloutResponse): ExtensionOffer[] {
-  const operation = "warranty extension lookup";
-  if (!response.ok) throw erpFailure(response, operation);
-  let json: unknown;
-  try {
-    json = JSON.parse(response.body ?? "");
-  } catch {
-    throw erpMalformed(operation);
-  }
-  const parsed = ExtensionWireSchema.safeParse(json);
-  if (!parsed.success) throw erpMalformed(operation);
-  return parsed.data.offers;
+  return readErpJson(response, ExtensionWireSchema, "warranty extension lookup").offers;
 }
