@@ -25,6 +25,11 @@ export interface ActionContext {
   db: Db;
 }
 
+const UNAUTHENTICATED: ActionFailure = {
+  code: "UNAUTHENTICATED",
+  message: "Your session has ended. Please sign in again.",
+};
+
 /** The ticket for a started continuation: the browser follows it by id. */
 export interface Ticket {
   id: string;
@@ -63,12 +68,7 @@ export function createContinuationAction(config: {
   ): (input: z.input<Schema>) => Promise<ActionResult<Ticket>> {
     return async (raw) => {
       const ownerId = await config.resolveOwner();
-      if (!ownerId) {
-        return {
-          ok: false,
-          error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
-        };
-      }
+      if (!ownerId) return { ok: false, error: UNAUTHENTICATED };
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors: Record<string, string[]> = {};
@@ -116,27 +116,48 @@ export function createContinuationAction(config: {
 }
 
 const ContinuationIdSchema = z.uuid();
+const NOT_FOUND: ActionFailure = { code: "NOT_FOUND", message: "No such request." };
+
+interface OwnerConfig {
+  runtime: () => Runtime;
+  resolveOwner: () => Promise<string | null>;
+}
+
+/**
+ * An action on one of the signed-in owner's continuations, by id: resolves the owner, checks the
+ * id's shape, and turns a `ContinuationError` into a failure value. `work` answers null for
+ * a continuation that does not exist or is someone else's.
+ */
+function ownedContinuationAction<T>(
+  config: OwnerConfig,
+  work: (runtime: Runtime, id: string, ownerId: string) => Promise<ActionResult<T> | null>,
+): (id: string) => Promise<ActionResult<T>> {
+  return async (id) => {
+    const ownerId = await config.resolveOwner();
+    if (!ownerId) return { ok: false, error: UNAUTHENTICATED };
+    const parsed = ContinuationIdSchema.safeParse(id);
+    if (!parsed.success) return { ok: false, error: NOT_FOUND };
+    try {
+      return (await work(config.runtime(), parsed.data, ownerId)) ?? { ok: false, error: NOT_FOUND };
+    } catch (error) {
+      if (error instanceof ContinuationError)
+        return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  };
+}
 
 /**
  * Creates the server action that cancels one of the signed-in owner's continuations.
  * Answers `NOT_FOUND` for anyone else's (or an unknown) id and `ALREADY_FINISHED` when it had
  * completed or failed; otherwise the cancelled view (cancelling twice changes nothing).
  */
-export function createCancelAction(config: {
-  runtime: () => Runtime;
-  resolveOwner: () => Promise<string | null>;
-}): (id: string) => Promise<ActionResult<ContinuationView>> {
-  return async (id) => {
-    const ownerId = await config.resolveOwner();
-    if (!ownerId) {
-      return {
-        ok: false,
-        error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
-      };
-    }
-    const parsed = ContinuationIdSchema.safeParse(id);
-    const view = parsed.success ? await config.runtime().cancel(parsed.data, ownerId) : null;
-    if (!view) return { ok: false, error: { code: "NOT_FOUND", message: "No such request." } };
+export function createCancelAction(
+  config: OwnerConfig,
+): (id: string) => Promise<ActionResult<ContinuationView>> {
+  return ownedContinuationAction(config, async (runtime, id, ownerId) => {
+    const view = await runtime.cancel(id, ownerId);
+    if (!view) return null;
     if (view.status !== "cancelled") {
       return {
         ok: false,
@@ -144,34 +165,17 @@ export function createCancelAction(config: {
       };
     }
     return { ok: true, data: view };
-  };
+  });
 }
 
 /**
  * Creates the server action that retries one of the signed-in owner's failed (or cancelled)
- * continuations with the same idempotency keys (see `Runtime.retry`). Answers the new ticket.
+ * continuations with the same idempotency keys (see `Runtime.retry`). Answers the new ticket,
+ * or `NOT_RETRYABLE` while it runs or once it completed.
  */
-export function createRetryAction(config: {
-  runtime: () => Runtime;
-  resolveOwner: () => Promise<string | null>;
-}): (id: string) => Promise<ActionResult<Ticket>> {
-  return async (id) => {
-    const ownerId = await config.resolveOwner();
-    if (!ownerId) {
-      return {
-        ok: false,
-        error: { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
-      };
-    }
-    const parsed = ContinuationIdSchema.safeParse(id);
-    try {
-      const ticket = parsed.success ? await config.runtime().retry(parsed.data, ownerId) : null;
-      if (!ticket) return { ok: false, error: { code: "NOT_FOUND", message: "No such request." } };
-      return { ok: true, data: ticket };
-    } catch (error) {
-      if (error instanceof ContinuationError)
-        return { ok: false, error: { code: error.code, message: error.message } };
-      throw error;
-    }
-  };
+export function createRetryAction(config: OwnerConfig): (id: string) => Promise<ActionResult<Ticket>> {
+  return ownedContinuationAction(config, async (runtime, id, ownerId) => {
+    const ticket = await runtime.retry(id, ownerId);
+    return ticket && { ok: true, data: ticket };
+  });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
+import { createRetryAction } from "./action";
 import { continuation, defineCallback } from "./continuation";
 import { ContinuationFailure } from "./errors";
 import { PrismaContinuationStore } from "./prisma-store";
@@ -113,5 +114,26 @@ describe("retrying a failed chain", () => {
     const failed = await startOrder("o-3");
     expect(await runtime.retry(failed.id, "someone-else")).toBeNull();
     expect(await db.continuation.count({ where: { retryOf: failed.id } })).toBe(0);
+  });
+});
+
+describe("the retry action", () => {
+  const actionFor = (owner: string | null) =>
+    createRetryAction({ runtime: () => runtime, resolveOwner: async () => owner });
+
+  it("answers the new ticket, or says why not", async () => {
+    orderAnswers.push(500);
+    const failed = await startOrder("o-4");
+    const result = await actionFor("o-4")(failed.id);
+    expect(result.ok && result.data.id).not.toBe(failed.id);
+    if (result.ok) await runtime.waitUntilFinished(result.data.id, "o-4");
+    expect(await actionFor("o-4")("not-a-uuid")).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await actionFor("someone-else")(failed.id)).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    expect(await actionFor(null)(failed.id)).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    const done = await startOrder("o-4");
+    expect(await actionFor("o-4")(done.id)).toMatchObject({ ok: false, error: { code: "NOT_RETRYABLE" } });
   });
 });
