@@ -485,18 +485,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       );
       every(recoveryIntervalMs, () => runtime.resumePending());
       // Another instance's transitions reach this one's subscribers (event streams) through the store.
+      // Reads overlap by 2 s (clocks of several hosts); each version of a row is relayed once.
       let since = now();
+      let relayed = new Map<string, number>();
       every(watchIntervalMs, async () => {
         if (events.listenerCount("change") === 0) {
           since = now();
           return;
         }
         const changed = await store.listChangedSince(new Date(since.getTime() - 2_000));
+        const seen = new Map<string, number>();
         for (const change of changed) {
           if (change.updatedAt > since) since = change.updatedAt;
+          const version = change.updatedAt.getTime();
+          seen.set(change.id, version);
+          if (relayed.get(change.id) === version) continue;
           emit(change.id, change.ownerId);
           if (owned.has(change.id)) void drive(change.id); // e.g. cancelled elsewhere
         }
+        relayed = seen;
       });
     },
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { requireAgent } from "@/lib/auth/session";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
@@ -34,35 +35,29 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         </p>
       </div>
 
-      <section
-        aria-labelledby="warranty-heading"
-        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="warranty-heading" className="mb-3 font-semibold">
-          Warranty
-        </h2>
+      <Panel id="warranty" title="Warranty">
         <WarrantyCell productId={id} initial={latest.get(subjects[0])} />
-      </section>
-
-      <section
-        aria-labelledby="order-heading"
-        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="order-heading" className="mb-3 font-semibold">
-          Create order
-        </h2>
+      </Panel>
+      <Panel id="order" title="Create order">
         <OrderForm productId={id} initial={latest.get(subjects[1])} />
-      </section>
-
-      <section
-        aria-labelledby="dashboard-heading"
-        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="dashboard-heading" className="mb-3 font-semibold">
-          Dashboard
-        </h2>
+      </Panel>
+      <Panel id="dashboard" title="Dashboard">
         <DashboardPanel productId={id} initial={latest.get(subjects[2])} />
-      </section>
+      </Panel>
     </div>
+  );
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
+      <h2 id={`${id}-heading`} className="mb-3 font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
