@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+/** How Get warranty waits for the ERP: the three ways the lab compares. */
+export const LAB_MODES = ["synchronous", "fail-fast", "continuation"] as const;
+export type LabMode = (typeof LAB_MODES)[number];
+
+export const LAB_MODE_LABELS: Record<LabMode, string> = {
+  synchronous: "Synchronous",
+  "fail-fast": "Fail fast",
+  continuation: "Continuation",
+};
+
+/** What one lab run is asked to do. */
+export const LabRunInputSchema = z.object({
+  mode: z.enum(LAB_MODES, { error: "must be synchronous, fail-fast or continuation" }),
+  agents: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1_000, "must be at most 1,000"),
+  erpLatencyMs: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "cannot be negative")
+    .max(60_000, "must be at most 60,000 ms"),
+  durationSeconds: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number of seconds")
+    .min(5, "must be at least 5 s")
+    .max(300, "must be at most 300 s")
+    .default(30),
+});
+export type LabRunInput = z.infer<typeof LabRunInputSchema>;
+
+/** What became of one click. */
+export type ClickOutcome = "succeeded" | "refused" | "failed";
+
+/** A circuit breaker as the desk and the lab show it. */
+export interface BreakerView {
+  /** The named credential it guards, e.g. `ERP`. */
+  credential: string;
+  /** closed: calls go through; open: calls fail at once; half-open: one probe call is let through. */
+  state: "closed" | "open" | "half-open";
+  /** Failures or timeouts in a row so far (resets on a success). */
+  consecutiveFailures: number;
+  /** How many in a row open it. */
+  threshold: number;
+  /** When it opened (ISO), while open or half-open. */
+  openedAt: string | null;
+  /** When it lets a probe through (ISO), while open. */
+  probeAt: string | null;
+}
+
+/** One second of a run. */
+export interface LabTimelinePoint {
+  /** Seconds since the run started (0, 1, 2, …). */
+  second: number;
+  succeeded: number;
+  refused: number;
+  failed: number;
+  /** Synchronous requests holding a server request open at the end of that second. */
+  inFlightSync: number;
+  /** Continuations suspended (persisted, waiting for the ERP) at the end of that second. */
+  suspended: number;
+}
+
+/** A lab run as the page shows it (`GET /api/lab/runs/current`). */
+export interface LabRunView {
+  id: string;
+  input: LabRunInput;
+  status: "running" | "finished" | "failed";
+  /** Why the run itself failed (not a click's failure), when status is "failed". */
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  elapsedMs: number;
+  /** 0..1: share of the run's duration gone, 1 once every click has an answer. */
+  progress: number;
+  totals: { clicks: number; succeeded: number; refused: number; failed: number; inFlight: number };
+  /** Click-to-result of the clicks that succeeded, in ms; null before the first one. */
+  latency: { p50: number; p95: number; p99: number; max: number } | null;
+  /** Click-to-result of succeeded clicks, in buckets. */
+  histogram: { fromMs: number; toMs: number; count: number }[];
+  timeline: LabTimelinePoint[];
+  /** The distinct messages agents saw for refused and failed clicks, most frequent first. */
+  messages: { outcome: "refused" | "failed"; message: string; count: number }[];
+  breakers: BreakerView[];
+}
