@@ -57,6 +57,16 @@ export const EnvSchema = z
         }
       })
       .pipe(LimitsOverrideSchema),
+    /** Failures or timeouts in a row that open a named credential's circuit breaker. */
+    BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** How long an open breaker waits before letting one probe request through (ms). */
+    BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** Synchronous mode's org limit: this many requests running longer than SYNC_LONG_RUNNING_MS... */
+    SYNC_MAX_LONG_RUNNING: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** ...at once, and any further synchronous request is refused (the platform's 10 and 5 s). */
+    SYNC_LONG_RUNNING_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+    /** How long a fail-fast synchronous request waits for the ERP (ms). */
+    FAIL_FAST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     /**
      * This instance's name in continuation leases: stable across its restarts, distinct between
      * instances sharing a database. Default: host name and port.

@@ -5,7 +5,10 @@ import {
   createContinuationAction,
   createRetryAction,
   createJsonLogger,
+  createOrgLimiter,
   createRuntime,
+  createSynchronousAction,
+  type OrgLimiter,
   PrismaContinuationStore,
   type Runtime,
 } from "@/lib/continuation";
@@ -15,7 +18,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { erpCredentials } from "@/lib/erp/credential";
 
-const g = globalThis as unknown as { __warrantyDeskRuntime?: Runtime };
+const g = globalThis as unknown as { __warrantyDeskRuntime?: Runtime; __warrantyDeskOrgLimiter?: OrgLimiter };
 export const logger = createJsonLogger(getEnv().LOG_LEVEL);
 
 /** The process's one continuation runtime (shared by every route, action and instrumentation). */
@@ -25,6 +28,7 @@ export function getRuntime(): Runtime {
     callbacks,
     credentials: erpCredentials(getEnv()),
     limits: getEnv().CONTINUATION_LIMITS,
+    breaker: { failures: getEnv().BREAKER_FAILURES, halfOpenAfterMs: getEnv().BREAKER_HALF_OPEN_AFTER_MS },
     instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}:${getEnv().PORT}`,
     crashAt: getEnv().CRASH_AT_FOR_TESTS,
     logger,
@@ -60,6 +64,23 @@ export const continuationAction = createContinuationAction({
   runtime: getRuntime,
   resolveOwner,
   db: getDb,
+  logger,
+});
+
+/** The org limit on long-running synchronous requests (the lab's synchronous modes only). */
+export function getOrgLimiter(): OrgLimiter {
+  return (g.__warrantyDeskOrgLimiter ??= createOrgLimiter({
+    maxLongRunning: getEnv().SYNC_MAX_LONG_RUNNING,
+    longRunningAfterMs: getEnv().SYNC_LONG_RUNNING_MS,
+  }));
+}
+
+/** The naive wrapper, for the lab's comparison: the request waits while the ERP answers. */
+export const synchronousAction = createSynchronousAction({
+  runtime: getRuntime,
+  resolveOwner,
+  db: getDb,
+  limiter: getOrgLimiter(),
   logger,
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { getIronSession, type SessionOptions } from "iron-session";
+import { getIronSession, sealData, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
@@ -43,6 +43,28 @@ export async function startSession(agentId: string): Promise<void> {
   const cookie = await getCookie();
   cookie.sessionId = id;
   await cookie.save();
+}
+
+/**
+ * A session for a server-side client acting as the agent (the lab's simulated agents): the
+ * `cookie` header value to send, and `end` to delete the session when done.
+ */
+export async function createSessionCookie(
+  agentId: string,
+  ttlSeconds = 60 * 60,
+): Promise<{ cookie: string; end: () => Promise<void> }> {
+  const id = randomBytes(32).toString("base64url");
+  await getDb().session.create({
+    data: { id, agentId, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+  });
+  const sealed = await sealData({ sessionId: id } satisfies CookieData, {
+    password: getSessionSecret(),
+    ttl: ttlSeconds,
+  });
+  return {
+    cookie: `${SESSION_COOKIE}=${sealed}`,
+    end: async () => void (await getDb().session.deleteMany({ where: { id } })),
+  };
 }
 
 /** Ends this browser's session: the row goes, so the cookie is worthless even if copied. */

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import type { Continuation } from "./continuation";
+import type { Continuation, JsonValue } from "./continuation";
 import { ContinuationError } from "./errors";
 import { silentLogger, type Logger } from "./logger";
+import type { OrgLimiter } from "./org-limiter";
 import type { ContinuationView, Runtime } from "./runtime";
 
 /** What the browser gets back from a continuation action: a ticket, or a failure to show. */
@@ -69,24 +70,8 @@ export function createContinuationAction(config: {
     return async (raw) => {
       const ownerId = await config.resolveOwner();
       if (!ownerId) return { ok: false, error: UNAUTHENTICATED };
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.join(".") || "input";
-          (fieldErrors[key] ??= []).push(issue.message);
-        }
-        return {
-          ok: false,
-          error: {
-            code: "INVALID_INPUT",
-            message: `Invalid input: ${Object.entries(fieldErrors)
-              .map(([field, messages]) => `${field} ${messages.join(", ")}`)
-              .join("; ")}.`,
-            fieldErrors,
-          },
-        };
-      }
+      const parsed = parseInput(schema, raw);
+      if (!parsed.success) return { ok: false, error: parsed.error };
       try {
         const subject = options.subject?.(parsed.data);
         if (subject && options.reusePending) {
@@ -97,22 +82,78 @@ export function createContinuationAction(config: {
         const ticket = await config.runtime().start(continuation, { ownerId, subject });
         return { ok: true, data: ticket };
       } catch (error) {
-        if (error instanceof ContinuationError) {
-          return { ok: false, error: { code: error.code, message: error.message } };
-        }
-        logger.error("action.crashed", {
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        });
-        return {
-          ok: false,
-          error: {
-            code: "INTERNAL",
-            message: "The request could not be started because of an internal error.",
-          },
-        };
+        return { ok: false, error: failureOf(error, logger, "started") };
       }
     };
   };
+}
+
+/**
+ * Creates the `synchronousAction` wrapper: the naive way, kept for the lab's comparison. The server
+ * action waits while the whole chain runs (`Runtime.runNow`), held to the org limit of long-running
+ * requests, with `timeoutMs` for the whole chain. Answers the last callback's value.
+ */
+export function createSynchronousAction(config: {
+  runtime: () => Runtime;
+  resolveOwner: () => Promise<string | null>;
+  db: () => Db;
+  limiter: OrgLimiter;
+  logger?: Logger;
+}) {
+  const logger = config.logger ?? silentLogger;
+  return function synchronousAction<Schema extends z.ZodType>(
+    schema: Schema,
+    build: (input: z.output<Schema>, context: ActionContext) => Promise<Continuation> | Continuation,
+    options: { timeoutMs: number },
+  ): (input: z.input<Schema>, signal?: AbortSignal) => Promise<ActionResult<JsonValue>> {
+    return async (raw, signal) => {
+      const ownerId = await config.resolveOwner();
+      if (!ownerId) return { ok: false, error: UNAUTHENTICATED };
+      const parsed = parseInput(schema, raw);
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      try {
+        const data = await config.limiter.run(async () => {
+          const continuation = await build(parsed.data, { ownerId, db: config.db() });
+          return config.runtime().runNow(continuation, { ownerId, timeoutMs: options.timeoutMs, signal });
+        });
+        return { ok: true, data };
+      } catch (error) {
+        return { ok: false, error: failureOf(error, logger, "completed") };
+      }
+    };
+  };
+}
+
+function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  raw: unknown,
+): { success: true; data: z.output<Schema> } | { success: false; error: ActionFailure } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join(".") || "input";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return {
+    success: false,
+    error: {
+      code: "INVALID_INPUT",
+      message: `Invalid input: ${Object.entries(fieldErrors)
+        .map(([field, messages]) => `${field} ${messages.join(", ")}`)
+        .join("; ")}.`,
+      fieldErrors,
+    },
+  };
+}
+
+/** A known error's code and message; anything else is logged and reported as INTERNAL. */
+function failureOf(error: unknown, logger: Logger, verb: "started" | "completed"): ActionFailure {
+  if (error instanceof ContinuationError) return { code: error.code, message: error.message };
+  logger.error("action.crashed", {
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  return { code: "INTERNAL", message: `The request could not be ${verb} because of an internal error.` };
 }
 
 const ContinuationIdSchema = z.uuid();

@@ -27,7 +27,7 @@ export type Labels<L extends string> = readonly [L] | readonly [L, L] | readonly
 export interface CallbackContext<S, L extends string> {
   /** The state the action (or the previous callback) kept, re-validated with the callback's schema. */
   state: S;
-  /** This step's responses by label (HTTP status, or 2000-2004 where none applies). */
+  /** This step's responses by label (HTTP status, or 2000-2005 where none applies). */
   responses: Readonly<Record<L, CalloutResponse>>;
   /** A response by a label known only at run time; throws `UnknownLabelError` for a label not in the step. */
   response(label: string): CalloutResponse;

@@ -27,6 +27,8 @@ export interface ResolvedEndpoint {
   url: URL;
   /** The credential's secret headers (empty for an allow-listed absolute URL). */
   secretHeaders: Record<string, string>;
+  /** The named credential's name, or null for an allow-listed absolute URL. */
+  credential: string | null;
 }
 
 /** What may be called, and how: the named credentials and the allow-list together. */
@@ -123,7 +125,11 @@ export function createEndpointPolicy(options: {
         if (!credential)
           throw new EndpointNotAllowedError(rawUrl, `no named credential "${name}" is configured.`);
         const base = credential.baseUrl.replace(/\/+$/, "");
-        return { url: new URL(base + path), secretHeaders: withSecrets ? credential.headers() : {} };
+        return {
+          url: new URL(base + path),
+          secretHeaders: withSecrets ? credential.headers() : {},
+          credential: credential.name,
+        };
       }
       let url: URL;
       try {
@@ -143,7 +149,7 @@ export function createEndpointPolicy(options: {
       if (!allowed.has(url.origin)) {
         throw new EndpointNotAllowedError(rawUrl, `${url.origin} is not on the allow-list.`);
       }
-      return { url, secretHeaders: {} };
+      return { url, secretHeaders: {}, credential: null };
     },
   };
 }

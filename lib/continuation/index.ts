@@ -16,7 +16,12 @@ export type {
   JsonValue,
   Labels,
 } from "./continuation";
-export { createCancelAction, createContinuationAction, createRetryAction } from "./action";
+export {
+  createCancelAction,
+  createContinuationAction,
+  createRetryAction,
+  createSynchronousAction,
+} from "./action";
 export type { ActionContext, ActionFailure, ActionResult, Ticket } from "./action";
 export { createRuntime, toView } from "./runtime";
 export { idempotencyKey, prepareStep } from "./validate";
@@ -29,6 +34,10 @@ export type { CalloutSummaryEntry, ContinuationSummary } from "./summary";
 export type { AllowedOrigin, EndpointPolicy } from "./credentials";
 export { createEndpointPolicy, isPrivateAddress } from "./credentials";
 export { CalloutStatus, isRuntimeStatus } from "./status-codes";
+export { createBreakers, DEFAULT_BREAKER, isBreakerFailure } from "./breaker";
+export type { BreakerOptions, BreakerView, Breakers } from "./breaker";
+export { createOrgLimiter, ConcurrentRequestsLimitError } from "./org-limiter";
+export type { OrgLimiter } from "./org-limiter";
 export { DEFAULT_LIMITS, LimitsOverrideSchema, resolveLimits } from "./limits";
 export type { Limits } from "./limits";
 export * from "./errors";

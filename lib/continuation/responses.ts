@@ -4,12 +4,12 @@ import { isRuntimeStatus } from "./status-codes";
 /** The response to one callout, as its callback sees it. */
 export interface CalloutResponse {
   readonly label: string;
-  /** The HTTP status, or 2000-2004 where none applies (see `CalloutStatus`). */
+  /** The HTTP status, or 2000-2005 where none applies (see `CalloutStatus`). */
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The body as text (null for 2000-2004). */
+  /** The body as text (null for 2000-2005). */
   readonly body: string | null;
-  /** What went wrong, for 2000-2004. */
+  /** What went wrong, for 2000-2005. */
   readonly errorMessage: string | null;
   /** True for an HTTP 2xx. */
   readonly ok: boolean;

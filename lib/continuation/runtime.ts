@@ -2,16 +2,28 @@ import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { AnyCallback, Continuation, HttpMethod, JsonValue } from "./continuation";
 import { continuationOf, isContinuation } from "./continuation";
-import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "./credentials";
+import { createBreakers, DEFAULT_BREAKER, type BreakerOptions, type BreakerView } from "./breaker";
+import {
+  createEndpointPolicy,
+  type AllowedOrigin,
+  type NamedCredential,
+  type ResolvedEndpoint,
+} from "./credentials";
 import { ChainTooLongError, ContinuationError, InvalidRequestError, UnknownCallbackError } from "./errors";
 import { createHttpAgent, sendHttp, type HttpOutcome } from "./http";
 import { resolveLimits, type Limits } from "./limits";
 import { silentLogger, type Logger } from "./logger";
-import { calloutResponse, responsesByLabel } from "./responses";
+import { calloutResponse, responsesByLabel, type CalloutResponse } from "./responses";
 import { CalloutStatus } from "./status-codes";
 import type { ContinuationSummary } from "./summary";
 import { prepareStep } from "./validate";
-import type { ContinuationStatus, ContinuationStore, StoredCallout, StoredContinuation } from "./store";
+import type {
+  ContinuationStatus,
+  ContinuationStore,
+  DbTransaction,
+  StoredCallout,
+  StoredContinuation,
+} from "./store";
 
 /** A continuation as its owner sees it (the status API's body). */
 export interface ContinuationView {
@@ -40,6 +52,8 @@ export interface RuntimeOptions {
   /** Absolute origins callouts may reach besides the named credentials' own. */
   allowedOrigins?: readonly AllowedOrigin[];
   limits?: Partial<Limits>;
+  /** When each named credential's circuit breaker opens (default: 5 failures in a row, 30 s open). */
+  breaker?: BreakerOptions;
   logger?: Logger;
   /** How long a callback's transaction may take (default 10 s). */
   callbackTimeoutMs?: number;
@@ -107,6 +121,21 @@ export interface Runtime {
    * for anyone but the owner; throws `NOT_RETRYABLE` while it is pending or once it completed.
    */
   retry(id: string, ownerId: string): Promise<{ id: string } | null>;
+  /**
+   * The naive way, for comparison (the lab's synchronous modes): runs the whole chain while the
+   * caller waits, with the same validation, named credentials, allow-list and circuit breakers,
+   * each callback in its own transaction. Nothing about the chain is persisted; what the callbacks
+   * write is. `timeoutSeconds` bounds the whole chain (a step that does not finish in time gets
+   * 2000 responses). Returns the last callback's value; throws what a callback throws.
+   */
+  runNow(
+    continuation: Continuation,
+    owner: { ownerId: string; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<JsonValue>;
+  /** Every named credential's circuit breaker. */
+  breakers(): BreakerView[];
+  /** What this instance holds right now: continuations waiting on it, callouts in flight. */
+  stats(): { suspended: number; calloutsInFlight: number };
   /** Resolves once the continuation has finished (tests, tools). */
   waitUntilFinished(id: string, ownerId: string, timeoutMs?: number): Promise<ContinuationView>;
   /**
@@ -172,6 +201,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const events = new EventEmitter().setMaxListeners(0);
   const agent = createHttpAgent(endpoints.lookup);
+  const breakers = createBreakers(
+    (options.credentials ?? []).map((c) => c.name),
+    options.breaker ?? DEFAULT_BREAKER,
+    logger,
+  );
   const inFlight = new Map<string, { continuationId: string; controller: AbortController }>();
   const driving = new Map<string, Promise<void>>();
   let closed = false;
@@ -240,7 +274,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       crashPoint(`after-mark-sent:${callout.label}`);
       if (closed) return; // shutting down: left for recovery, as if in flight
       emit(c.id, c.ownerId);
-      const outcome = await sendResolved(c, callout, controller.signal);
+      const outcome = await sendResolved(callout, c, controller.signal);
       const recorded = await store.recordOutcome(callout.id, {
         ...outcome,
         requestHeaders: redactCredentials(callout.headers),
@@ -266,17 +300,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     void drive(c.id);
   }
 
+  /** Sends one callout through its credential's breaker, with secrets and idempotency key added. */
   async function sendResolved(
-    c: StoredContinuation,
-    callout: StoredCallout,
+    callout: Pick<StoredCallout, "url" | "method" | "headers" | "body" | "idempotencyKey">,
+    step: { deadlineAt: Date; timeoutSeconds: number },
     cancel: AbortSignal,
   ): Promise<HttpOutcome> {
-    const remainingMs = c.deadlineAt.getTime() - now().getTime();
+    const remainingMs = step.deadlineAt.getTime() - now().getTime();
     const timedOut = (): HttpOutcome => ({
       statusCode: CalloutStatus.TIMEOUT,
       headers: {},
       body: null,
-      errorMessage: `No response within the ${c.timeoutSeconds} s deadline.`,
+      errorMessage: `No response within the ${step.timeoutSeconds} s deadline.`,
       responseBytes: null,
     });
     if (remainingMs <= 0) return timedOut();
@@ -292,6 +327,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         responseBytes: null,
       };
     }
+    return breakers.call(endpoint.credential, () => sendHttpTo(endpoint, callout, step, remainingMs, cancel));
+  }
+
+  async function sendHttpTo(
+    endpoint: ResolvedEndpoint,
+    callout: Pick<StoredCallout, "method" | "headers" | "body" | "idempotencyKey">,
+    step: { timeoutSeconds: number },
+    remainingMs: number,
+    cancel: AbortSignal,
+  ): Promise<HttpOutcome> {
     const outcome = await sendHttp(
       {
         url: endpoint.url,
@@ -308,7 +353,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         deadline: AbortSignal.timeout(remainingMs),
         cancelSignal: cancel,
         maxResponseBytes: limits.maxResponseBytes,
-        timeoutSeconds: c.timeoutSeconds,
+        timeoutSeconds: step.timeoutSeconds,
       },
     );
     // Redirects are never followed; one that points off the allow-list is refused outright.
@@ -328,6 +373,37 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return outcome;
   }
 
+  /** Checks the saved state against the callback's schema and runs the callback inside `tx`. */
+  async function invokeCallback(
+    callback: AnyCallback,
+    step: {
+      state: string;
+      responses: CalloutResponse[];
+      tx: DbTransaction;
+      ownerId: string;
+      continuationId: string;
+      step: number;
+    },
+  ): Promise<unknown> {
+    const parsedState = callback.state.safeParse(JSON.parse(step.state));
+    if (!parsedState.success) {
+      throw new ContinuationError(
+        "STATE_INVALID",
+        "The saved state no longer matches its callback's schema.",
+      );
+    }
+    const { byLabel, response } = responsesByLabel(step.responses);
+    return callback.run({
+      state: parsedState.data,
+      responses: byLabel,
+      response,
+      tx: step.tx,
+      ownerId: step.ownerId,
+      continuationId: step.continuationId,
+      step: step.step,
+    });
+  }
+
   /** Runs the step's callback in one transaction with the status change. True if the chain moved on. */
   async function runCallback(c: StoredContinuation): Promise<boolean> {
     const callback = registry.get(c.callbackName);
@@ -341,15 +417,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       outcome = await store.transaction<Outcome>(
         async (tx) => {
           if (!(await store.claimStep(tx, c.id, c.version, instanceId))) return "stale";
-          const parsedState = callback.state.safeParse(JSON.parse(c.state));
-          if (!parsedState.success) {
-            throw new ContinuationError(
-              "STATE_INVALID",
-              "The saved state no longer matches its callback's schema.",
-            );
-          }
-          const { byLabel, response } = responsesByLabel(
-            c.callouts.map((x) =>
+          const value = await invokeCallback(callback, {
+            state: c.state,
+            responses: c.callouts.map((x) =>
               calloutResponse({
                 label: x.label,
                 statusCode: x.statusCode ?? CalloutStatus.NOT_ARRIVED,
@@ -359,11 +429,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
                 durationMs: x.sentAt && x.finishedAt ? x.finishedAt.getTime() - x.sentAt.getTime() : null,
               }),
             ),
-          );
-          const value: unknown = await callback.run({
-            state: parsedState.data,
-            responses: byLabel,
-            response,
             tx,
             ownerId: c.ownerId,
             continuationId: c.id,
@@ -580,6 +645,56 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
       return runtime.view(id, ownerId);
     },
+
+    async runNow(first, { ownerId, timeoutMs, signal }) {
+      if (closed) throw new ContinuationError("RUNTIME_CLOSED", "The runtime is shutting down.");
+      const scope = randomUUID();
+      const deadline = {
+        deadlineAt: new Date(now().getTime() + timeoutMs),
+        timeoutSeconds: timeoutMs / 1000,
+      };
+      const cancel = signal ?? new AbortController().signal;
+      let current = first;
+      for (let stepIndex = 0; ; stepIndex++) {
+        if (stepIndex >= limits.maxChainLength)
+          throw new ChainTooLongError(stepIndex + 1, limits.maxChainLength);
+        const step = prepare(current, scope, stepIndex);
+        const callback = registry.get(step.callbackName);
+        if (!callback) throw new UnknownCallbackError(step.callbackName);
+        const responses = await Promise.all(
+          step.callouts.map(async (callout) => {
+            const started = now().getTime();
+            const outcome = await sendResolved(callout, deadline, cancel);
+            return calloutResponse({
+              label: callout.label,
+              statusCode: outcome.statusCode,
+              headers: outcome.headers,
+              body: outcome.body,
+              errorMessage: outcome.errorMessage,
+              durationMs: now().getTime() - started,
+            });
+          }),
+        );
+        const value = await store.transaction(
+          (tx) =>
+            invokeCallback(callback, {
+              state: step.state,
+              responses,
+              tx,
+              ownerId,
+              continuationId: scope,
+              step: stepIndex,
+            }),
+          { timeoutMs: callbackTimeoutMs },
+        );
+        if (!isContinuation(value)) return (value ?? null) as JsonValue;
+        current = value;
+      }
+    },
+
+    breakers: () => breakers.views(),
+
+    stats: () => ({ suspended: owned.size, calloutsInFlight: inFlight.size }),
 
     async waitUntilFinished(id, ownerId, timeoutMs = 60_000) {
       return new Promise<ContinuationView>((resolve, reject) => {

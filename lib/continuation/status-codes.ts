@@ -13,11 +13,16 @@ export const CalloutStatus = {
   NOT_ARRIVED: 2003,
   /** The response body was larger than the limit (1 MB). */
   RESPONSE_TOO_LARGE: 2004,
+  /**
+   * Not sent: the named credential's circuit breaker is open after a run of failures (our
+   * addition to the Apex codes; the request would most likely have failed or timed out).
+   */
+  CIRCUIT_OPEN: 2005,
 } as const;
 
 export type CalloutStatusCode = (typeof CalloutStatus)[keyof typeof CalloutStatus];
 
-/** True for the 2000-2004 runtime codes, false for an HTTP status. */
+/** True for the 2000-2005 runtime codes, false for an HTTP status. */
 export function isRuntimeStatus(code: number): code is CalloutStatusCode {
-  return code >= 2000 && code <= 2004;
+  return code >= 2000 && code <= 2005;
 }

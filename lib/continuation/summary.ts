@@ -6,7 +6,7 @@ export interface CalloutSummaryEntry {
   label: string;
   method: string;
   url: string;
-  /** HTTP status, 2000-2004, or null if it never finished (cancelled). */
+  /** HTTP status, 2000-2005, or null if it never finished (cancelled). */
   statusCode: number | null;
   requestBytes: number;
   responseBytes: number | null;

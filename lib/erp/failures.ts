@@ -34,6 +34,11 @@ export function erpFailure(response: CalloutResponse, operation: string): Contin
         "ERP_RESPONSE_TOO_LARGE",
         `The ERP's answer to the ${operation} was too large (over 1 MB) and was not read.`,
       );
+    case CalloutStatus.CIRCUIT_OPEN:
+      return new ContinuationFailure(
+        "ERP_UNAVAILABLE",
+        `The ${operation} was not sent: ${response.errorMessage ?? "the ERP is failing; requests to it are paused."}`,
+      );
     case CalloutStatus.EXCEPTION:
     case CalloutStatus.NOT_ARRIVED:
       return new ContinuationFailure("ERP_REQUEST_FAILED", `The ${operation} could not be sent to the ERP.`);
@@ -62,7 +67,7 @@ export function erpMalformed(operation: string): ContinuationFailure {
 
 /**
  * Reads a 2xx JSON answer in the ERP's wire format `schema`. Anything else throws a
- * `ContinuationFailure` naming the operation and the problem (HTTP error, 2000-2004, unreadable).
+ * `ContinuationFailure` naming the operation and the problem (HTTP error, 2000-2005, unreadable).
  */
 export function readErpJson<T>(response: CalloutResponse, schema: z.ZodType<T>, operation: string): T {
   if (!response.ok) throw erpFailure(response, operation);

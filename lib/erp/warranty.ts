@@ -29,7 +29,7 @@ export function warrantyRequest(serial: string): HttpRequest {
 
 /**
  * Reads the ERP's answer. 404 means the ERP knows no warranty for the serial; any other non-2xx,
- * a 2000-2004 code or an unreadable body throws a `ContinuationFailure` that names the problem.
+ * a 2000-2005 code or an unreadable body throws a `ContinuationFailure` that names the problem.
  */
 export function readWarranty(response: CalloutResponse): WarrantyAnswer {
   if (response.statusCode === 404) return { found: false };

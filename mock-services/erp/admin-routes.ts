@@ -38,6 +38,17 @@ export const adminRoutes: readonly RouteDefinition[] = [
   },
   {
     kind: "control",
+    method: "DELETE",
+    path: "/__admin/faults/:id",
+    handle: ({ state, params }) => {
+      if (!state.faults.remove(params.id ?? "")) {
+        throw new HttpError(404, "FAULT_NOT_FOUND", `No fault with id ${params.id}.`);
+      }
+      return { status: 200, body: { removed: params.id } };
+    },
+  },
+  {
+    kind: "control",
     method: "GET",
     path: "/__admin/stats",
     handle: ({ state }) => ({ status: 200, body: state.stats.snapshot() }),

@@ -106,6 +106,8 @@ export interface FaultStore {
   list(): Fault[];
   /** Removes every fault and returns how many there were. */
   clear(): number;
+  /** Removes one fault; false when there is none with that id. */
+  remove(id: string): boolean;
   /**
    * Picks the faults for one request to `routeKey` and counts them down: the first applying latency
    * fault sets the delay, the first applying other fault decides the answer.
@@ -149,6 +151,11 @@ export function createFaultStore(random: () => number = Math.random): FaultStore
       const cleared = faults.length;
       faults = [];
       return cleared;
+    },
+    remove(id) {
+      const before = faults.length;
+      faults = faults.filter((fault) => fault.id !== id);
+      return faults.length < before;
     },
     plan(routeKey) {
       const plan: FaultPlan = { latencyMs: undefined, action: undefined };

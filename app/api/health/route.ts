@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,10 @@ async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; erro
   }
 }
 
-/** Liveness and reachability: 200 when the database and the ERP answer, 503 when one does not. */
+/**
+ * Liveness and reachability: 200 when the database and the ERP answer, 503 when one does not;
+ * with the state of each named credential's circuit breaker.
+ */
 export async function GET() {
   const env = getEnv();
   const [database, erp] = await Promise.all([
@@ -29,8 +33,9 @@ export async function GET() {
   return Response.json(
     {
       status: ok ? "ok" : "degraded",
-      database: { ...database, provider: "sqlite" },
+      database: { ...database, provider: env.DB_PROVIDER },
       erp: { ...erp, url: env.ERP_URL },
+      breakers: getRuntime().breakers(),
     },
     { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
   );

@@ -1,43 +1,50 @@
-import { continuationAction } from "@/lib/runtime";
-import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
-import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+import { z } from "zod";
+import { apiError, json, readJsonBody, refuseCrossOrigin, statusOf } from "@/lib/http/api";
+import { LAB_MODES } from "@/lib/lab/lab-types";
+import {
+  lookUpWarrantyFailFast,
+  lookUpWarrantySynchronously,
+  startWarrantyLookup,
+} from "@/lib/warranty/warranty-modes";
 
 export const dynamic = "force-dynamic";
 
-// Unlike the desk's button, every call starts a lookup (no reuse of a pending one): load tools need that.
-const startLookup = continuationAction(GetWarrantyInputSchema, getWarranty, {
-  subject: (input) => warrantySubject(input.productId),
-});
-
-const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  INVALID_INPUT: 400,
-  PRODUCT_NOT_FOUND: 404,
-  INTERNAL: 500,
-};
-const json = (body: unknown, status: number) =>
-  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+const BodySchema = z.object(
+  {
+    mode: z
+      .enum(LAB_MODES, { error: "mode must be synchronous, fail-fast or continuation" })
+      .default("continuation"),
+  },
+  { error: 'The body must be a JSON object: { "productId": "…" }.' },
+);
 
 /**
- * Starts a warranty lookup for the signed-in agent: `{ productId }` in, `202 { id }` out at once;
- * follow it at `GET /api/continuations/:id`. The programmatic twin of the desk's button (load
- * tests, tools). Same-origin only: the session cookie is SameSite=Lax, and an Origin, when sent,
- * must be this host.
+ * Looks up a product's warranty for the signed-in agent: `{ productId, mode? }` in.
+ *   - `continuation` (default): `202 { id }` at once; follow it at `GET /api/continuations/:id`
+ *     or on the event stream.
+ *   - `synchronous` / `fail-fast` (the lab's comparison): waits for the ERP, then `200 { result }`;
+ *     `503 CONCURRENT_REQUESTS_LIMIT` when the org limit refuses it, `504 ERP_TIMEOUT`, `502 ERP_…`.
+ * The programmatic twin of the desk's button (the lab's load, tools). Same-origin only.
  */
 export async function POST(request: Request) {
-  const origin = request.headers.get("origin");
-  if (origin && new URL(origin).host !== request.headers.get("host")) {
-    return json({ error: { code: "FORBIDDEN_ORIGIN", message: "Cross-origin requests are refused." } }, 403);
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return json(
-      { error: { code: "INVALID_JSON", message: 'The body must be JSON: { "productId": "…" }.' } },
+  const refused = refuseCrossOrigin(request);
+  if (refused) return refused;
+  const read = await readJsonBody(request, '{ "productId": "…" }');
+  if (!read.ok) return read.response;
+  const parsed = BodySchema.safeParse(read.body);
+  if (!parsed.success) {
+    return apiError(
+      { code: "INVALID_INPUT", message: parsed.error.issues[0]?.message ?? "Invalid body." },
       400,
     );
   }
-  const result = await startLookup(body as { productId: string });
-  return result.ok ? json(result.data, 202) : json({ error: result.error }, STATUS[result.error.code] ?? 422);
+  const { mode } = parsed.data;
+  const input = read.body as { productId: string };
+  if (mode === "continuation") {
+    const result = await startWarrantyLookup(input);
+    return result.ok ? json(result.data, 202) : apiError(result.error, statusOf(result.error.code));
+  }
+  const lookUp = mode === "synchronous" ? lookUpWarrantySynchronously : lookUpWarrantyFailFast;
+  const result = await lookUp(input, request.signal);
+  return result.ok ? json({ result: result.data }, 200) : apiError(result.error, statusOf(result.error.code));
 }

@@ -80,6 +80,7 @@ export function createContinuationHarness(options: HarnessOptions) {
       : (url: string) => ({
           url: new URL(url.startsWith("callout:") ? "http://callout.invalid/" : url),
           secretHeaders: {},
+          credential: null,
         });
 
   function wrap(c: Continuation, id: string, step: number): TestContinuation {

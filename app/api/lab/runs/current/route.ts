@@ -1,0 +1,16 @@
+import { getSignedInAgent } from "@/lib/auth/session";
+import { apiError, json } from "@/lib/http/api";
+import { currentLabRun } from "@/lib/lab/lab-runner";
+
+export const dynamic = "force-dynamic";
+
+/** This server's latest lab run, running or finished: `{ run: LabRunView | null }`. */
+export async function GET() {
+  if (!(await getSignedInAgent())) {
+    return apiError(
+      { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
+      401,
+    );
+  }
+  return json({ run: currentLabRun() }, 200);
+}
