@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireAgent } from "@/lib/auth/session";
 import { signOut } from "./actions";
+import { ErpStatus } from "./erp-status";
 import { Providers } from "./providers";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
@@ -24,6 +25,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
             </nav>
           </div>
           <div className="flex items-center gap-4 text-sm">
+            <ErpStatus />
             <span className="text-slate-600">
               Signed in as <strong className="font-medium text-slate-900">{agent.displayName}</strong>
             </span>

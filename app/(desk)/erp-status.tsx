@@ -1,0 +1,86 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { BreakerView } from "@/lib/lab/lab-types";
+
+/** The part of `GET /api/health` the badge reads (it answers 503, with the same body, when degraded). */
+interface Health {
+  erp: { ok: boolean };
+  breakers: BreakerView[];
+}
+
+export const healthQueryKey = ["health"] as const;
+
+/** "14:03:05" in the browser's time zone. */
+export function formatClock(iso: string): string {
+  const at = new Date(iso);
+  return [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+/** What a breaker means for the agent, in one line. */
+export function describeBreaker(breaker: BreakerView): string {
+  if (breaker.state === "open") {
+    return breaker.probeAt
+      ? `failing — requests paused until ${formatClock(breaker.probeAt)}`
+      : "failing — requests paused";
+  }
+  return breaker.state === "half-open" ? "testing the connection" : "available";
+}
+
+// The most serious state decides: an open breaker (the one paused longest), then half-open, then closed.
+function worstBreaker(breakers: BreakerView[]): BreakerView | undefined {
+  const rank = { open: 2, "half-open": 1, closed: 0 };
+  return [...breakers].sort(
+    (a, b) => rank[b.state] - rank[a.state] || (b.probeAt ?? "").localeCompare(a.probeAt ?? ""),
+  )[0];
+}
+
+async function fetchHealth({ signal }: { signal: AbortSignal }): Promise<Health> {
+  const response = await fetch("/api/health", { signal, cache: "no-store" });
+  const body = (await response.json().catch(() => null)) as Partial<Health> | null;
+  if (!body?.erp || !Array.isArray(body.breakers)) {
+    throw new Error(`The health check answered HTTP ${response.status}.`);
+  }
+  return { erp: body.erp, breakers: body.breakers };
+}
+
+/** The ERP's circuit breaker in the desk header, polled every 5 s. */
+export function ErpStatus() {
+  const health = useQuery({
+    queryKey: healthQueryKey,
+    queryFn: fetchHealth,
+    refetchInterval: 5_000,
+    retry: false,
+  });
+  const breaker = health.data && worstBreaker(health.data.breakers);
+  const details = health.data?.breakers.map((b) => `${b.credential}: ${describeBreaker(b)}`).join("\n");
+
+  let tone = "text-slate-500";
+  let text = "ERP: checking…";
+  if (health.isError) {
+    text = "ERP: status unknown";
+  } else if (breaker?.state === "open") {
+    tone = "bg-red-50 font-medium text-red-800 ring-1 ring-red-200 ring-inset";
+    text = `ERP ${describeBreaker(breaker)}`;
+  } else if (breaker?.state === "half-open") {
+    tone = "bg-amber-50 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset";
+    text = "ERP: testing the connection";
+  } else if (health.data && !health.data.erp.ok) {
+    // The breaker only sees real requests; between them, the health check is what knows.
+    tone = "bg-amber-50 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset";
+    text = "ERP: not answering";
+  } else if (health.data) {
+    text = "ERP: available";
+  }
+
+  return (
+    <span
+      role="status"
+      aria-label="ERP status"
+      title={details}
+      className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs whitespace-nowrap ${tone}`}
+    >
+      {text}
+    </span>
+  );
+}
