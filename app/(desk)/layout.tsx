@@ -22,6 +22,9 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
               <Link href="/orders" className="hover:text-slate-900">
                 Orders
               </Link>
+              <Link href="/lab" className="hover:text-slate-900">
+                Lab
+              </Link>
             </nav>
           </div>
           <div className="flex items-center gap-4 text-sm">

@@ -1,0 +1,58 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { SessionEnded } from "../ui";
+import { RunForm, type LabLimits } from "./run-form";
+import { RunResults } from "./run-results";
+import { LabRunRefusal, useLabRun } from "./use-lab-run";
+
+/** The lab: the run's settings, then the latest run of this server, live while it runs. */
+export function LabConsole({ limits }: { limits: LabLimits }) {
+  const lab = useLabRun();
+  const refusal = lab.start.error instanceof LabRunRefusal ? lab.start.error : null;
+
+  return (
+    <div className="space-y-6">
+      <Panel id="settings" title="New run">
+        <RunForm
+          limits={limits}
+          isRunning={lab.isRunning}
+          refusal={refusal}
+          onStart={(input) => lab.start.mutate(input)}
+        />
+      </Panel>
+
+      <Panel id="run" title={lab.run?.status === "running" ? "Current run" : "Latest run"}>
+        {lab.readError instanceof LabRunRefusal ? (
+          <SessionEnded message={lab.readError.message} />
+        ) : lab.readError && !lab.run ? (
+          <p role="alert" className="text-sm text-red-700">
+            {lab.readError.message}
+          </p>
+        ) : lab.isLoading ? (
+          <p className="text-sm text-slate-500">Loading the latest run…</p>
+        ) : lab.run ? (
+          <RunResults run={lab.run} />
+        ) : (
+          <p className="text-sm text-slate-500">
+            No run on this server yet. Choose the settings and press Run.
+          </p>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
+      <h2 id={`${id}-heading`} className="mb-4 font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

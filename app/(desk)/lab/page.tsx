@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { getEnv } from "@/lib/env";
+import { LabConsole } from "./lab-console";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Lab · Warranty Desk" };
+
+export default function LabPage() {
+  const env = getEnv();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Lab</h1>
+        <p className="max-w-3xl text-sm text-slate-500">
+          The same Get warranty, waited for in three ways while the ERP is slow: simulated agents click it on
+          this server under the same load, and you see what they get. One run at a time; everyone sees the
+          latest run, and your own lookups are not touched.
+        </p>
+      </div>
+      <LabConsole
+        limits={{
+          maxLongRunning: env.SYNC_MAX_LONG_RUNNING,
+          longRunningAfterMs: env.SYNC_LONG_RUNNING_MS,
+          failFastTimeoutMs: env.FAIL_FAST_TIMEOUT_MS,
+        }}
+      />
+    </div>
+  );
+}
