@@ -19,7 +19,11 @@ export function createSerializedSqliteAdapter(url: string): SqlDriverAdapterFact
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;");
+      // WAL with synchronous=NORMAL: a commit survives a crash of the process (the WAL is written
+      // before COMMIT returns); only a power loss may lose the last commits (no fsync per commit).
+      await adapter.executeScript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+      );
       return serialize(adapter);
     },
   };

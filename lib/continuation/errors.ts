@@ -2,8 +2,22 @@
  * Errors of the continuation runtime. Each has a stable `code`; limit errors name the limit and
  * the value that broke it.
  */
+const BRAND = Symbol.for("warranty-desk.ContinuationError");
+
 export class ContinuationError extends Error {
   override name = "ContinuationError";
+  readonly [BRAND] = true;
+
+  /**
+   * Next.js may load this module more than once in a process (instrumentation and each route
+   * bundle), and the runtime is shared on globalThis: so `instanceof ContinuationError` checks a
+   * brand, not the prototype, and knows an error thrown by another copy. Subclasses check as usual.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== ContinuationError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+
   constructor(
     readonly code: string,
     message: string,

@@ -39,9 +39,11 @@ function errorCode(error: unknown): string | undefined {
 /**
  * A connection pool for callouts, resolving host names through `lookup` (the endpoint policy's,
  * which refuses private addresses). Redirects are never followed (undici `request` does not).
+ * `connections` caps the sockets per origin (null: no cap, so every suspended callout is really
+ * in flight; a cap queues the rest inside the process, where their deadline still runs).
  */
-export function createHttpAgent(lookup: net.LookupFunction): Agent {
-  return new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { lookup } });
+export function createHttpAgent(lookup: net.LookupFunction, connections: number | null = null): Agent {
+  return new Agent({ keepAliveTimeout: 10_000, connections, connect: { lookup } });
 }
 
 /**

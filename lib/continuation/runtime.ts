@@ -52,6 +52,8 @@ export interface RuntimeOptions {
   /** Absolute origins callouts may reach besides the named credentials' own. */
   allowedOrigins?: readonly AllowedOrigin[];
   limits?: Partial<Limits>;
+  /** Open sockets per remote origin at most (default: no cap). */
+  maxConnectionsPerOrigin?: number | null;
   /** When each named credential's circuit breaker opens (default: 5 failures in a row, 30 s open). */
   breaker?: BreakerOptions;
   logger?: Logger;
@@ -200,7 +202,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const timers: NodeJS.Timeout[] = [];
 
   const events = new EventEmitter().setMaxListeners(0);
-  const agent = createHttpAgent(endpoints.lookup);
+  const agent = createHttpAgent(endpoints.lookup, options.maxConnectionsPerOrigin ?? null);
   const breakers = createBreakers(
     (options.credentials ?? []).map((c) => c.name),
     options.breaker ?? DEFAULT_BREAKER,

@@ -94,6 +94,8 @@ async function execute(run: RunState): Promise<void> {
       agents: input.agents,
       durationMs: input.durationSeconds * 1_000,
       thinkMs: LAB_THINK_MS,
+      // First clicks spread over one click cycle, so the agents do not move in lockstep.
+      rampMs: Math.min(input.erpLatencyMs + LAB_THINK_MS, (input.durationSeconds * 1_000) / 2),
       onClickStarted: () => run.clicksStarted++,
       onClick: (click) => {
         run.clicks.push(click);

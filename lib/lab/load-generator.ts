@@ -19,7 +19,11 @@ export interface LoadOptions {
   durationMs: number;
   /** Or: each agent clicks this many times, then stops (scale runs: one click each). */
   clicksPerAgent?: number;
-  /** The pause between an answer and the agent's next click (default 1 s). */
+  /**
+   * The mean pause between an answer and the agent's next click (default 1 s). Pauses are drawn
+   * from a negative exponential distribution (as in TPC benchmarks), so agents do not fall into
+   * lockstep; 0 means none.
+   */
   thinkMs?: number;
   /** The agents' first clicks are spread evenly over this long (default 1 s). */
   rampMs?: number;
@@ -125,7 +129,7 @@ export async function generateLoad(options: LoadOptions): Promise<ClickRecord[]>
       const record = { agent, startedAtMs, latencyMs: elapsed() - startedAtMs, ...answer };
       records.push(record);
       options.onClick?.(record);
-      if (thinkMs > 0) await sleep(thinkMs);
+      if (thinkMs > 0) await sleep(thinkTime(thinkMs));
     }
   };
 
@@ -216,6 +220,11 @@ async function followContinuations(baseUrl: string, cookie: string, dispatcher: 
       controller.abort();
     },
   };
+}
+
+/** A negative-exponential pause with the given mean, capped at 10 times the mean. */
+function thinkTime(meanMs: number): number {
+  return Math.min(10 * meanMs, -meanMs * Math.log(1 - Math.random()));
 }
 
 function describe(error: unknown): string {

@@ -15,7 +15,8 @@ async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; erro
 
 /**
  * Liveness and reachability: 200 when the database and the ERP answer, 503 when one does not;
- * with the state of each named credential's circuit breaker.
+ * with the state of each named credential's circuit breaker and what this instance holds
+ * (suspended continuations, callouts in flight).
  */
 export async function GET() {
   const env = getEnv();
@@ -36,6 +37,7 @@ export async function GET() {
       database: { ...database, provider: env.DB_PROVIDER },
       erp: { ...erp, url: env.ERP_URL },
       breakers: getRuntime().breakers(),
+      runtime: getRuntime().stats(),
     },
     { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
   );
