@@ -52,35 +52,35 @@ export function ErpStatus() {
     refetchInterval: 5_000,
     retry: false,
   });
-  const breaker = health.data && worstBreaker(health.data.breakers);
+  const badge = badgeOf(health.data, health.isError);
   const details = health.data?.breakers.map((b) => `${b.credential}: ${describeBreaker(b)}`).join("\n");
-
-  let tone = "text-slate-500";
-  let text = "ERP: checking…";
-  if (health.isError) {
-    text = "ERP: status unknown";
-  } else if (breaker?.state === "open") {
-    tone = "bg-red-50 font-medium text-red-800 ring-1 ring-red-200 ring-inset";
-    text = `ERP ${describeBreaker(breaker)}`;
-  } else if (breaker?.state === "half-open") {
-    tone = "bg-amber-50 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset";
-    text = "ERP: testing the connection";
-  } else if (health.data && !health.data.erp.ok) {
-    // The breaker only sees real requests; between them, the health check is what knows.
-    tone = "bg-amber-50 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset";
-    text = "ERP: not answering";
-  } else if (health.data) {
-    text = "ERP: available";
-  }
-
   return (
     <span
       role="status"
       aria-label="ERP status"
       title={details}
-      className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs whitespace-nowrap ${tone}`}
+      className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs whitespace-nowrap ${TONES[badge.tone]}`}
     >
-      {text}
+      {badge.tone === "available" && <span aria-hidden className="size-1.5 rounded-full bg-emerald-500" />}
+      {badge.text}
     </span>
   );
+}
+
+const TONES = {
+  quiet: "text-slate-500",
+  available: "text-slate-500",
+  warning: "bg-amber-50 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset",
+  failing: "bg-red-50 font-medium text-red-800 ring-1 ring-red-200 ring-inset",
+};
+
+function badgeOf(health: Health | undefined, isError: boolean): { text: string; tone: keyof typeof TONES } {
+  if (isError) return { text: "ERP: status unknown", tone: "quiet" };
+  if (!health) return { text: "ERP: checking…", tone: "quiet" };
+  const breaker = worstBreaker(health.breakers);
+  if (breaker?.state === "open") return { text: `ERP ${describeBreaker(breaker)}`, tone: "failing" };
+  if (breaker?.state === "half-open") return { text: "ERP: testing the connection", tone: "warning" };
+  // The breaker only sees real requests; between them, the health check is what knows.
+  if (!health.erp.ok) return { text: "ERP: not answering", tone: "warning" };
+  return { text: "ERP: available", tone: "available" };
 }

@@ -10,8 +10,8 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
   return (
     <Providers>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-4">
-          <div className="flex items-center gap-8">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-8 gap-y-3 px-6 py-4">
+          <div className="flex items-center gap-8 whitespace-nowrap">
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Warranty Desk
             </Link>
@@ -27,9 +27,9 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
               </Link>
             </nav>
           </div>
-          <div className="flex items-center gap-4 text-sm">
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
             <ErpStatus />
-            <span className="text-slate-600">
+            <span className="whitespace-nowrap text-slate-600">
               Signed in as <strong className="font-medium text-slate-900">{agent.displayName}</strong>
             </span>
             <form action={signOut}>
