@@ -22,7 +22,7 @@ export function LabConsole({ limits }: { limits: LabLimits }) {
         />
       </Panel>
 
-      <Panel id="run" title={lab.run?.status === "running" ? "Current run" : "Latest run"}>
+      <Panel id="run" title="Latest run">
         {lab.readError instanceof LabRunRefusal ? (
           <SessionEnded message={lab.readError.message} />
         ) : lab.readError && !lab.run ? (

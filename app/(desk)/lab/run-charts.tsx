@@ -39,24 +39,33 @@ const legend = (
     formatter={(value: string) => <span className="text-slate-700">{value}</span>}
   />
 );
+// Small, and the series in the order of the legend (recharts sorts them by name).
+const SERIES = ["succeeded", "refused", "failed", "inFlightSync", "suspended", "count"];
+const TOOLTIP = {
+  contentStyle: { fontSize: 12, borderRadius: 6, borderColor: COLORS.grid },
+  itemStyle: { padding: 0 },
+  itemSorter: (item: { dataKey?: unknown }) => SERIES.indexOf(String(item.dataKey)),
+};
 // Live data every 500 ms: animating each update would only make the bars wobble.
 const LIVE = { isAnimationActive: false } as const;
 
 /** The run's three charts: answers per second, the latency histogram, and what waits meanwhile. */
 export function RunCharts({ run }: { run: LabRunView }) {
-  // The time axis spans the whole run from the start, so the charts fill in rather than rescale.
-  const lastSecond = Math.max(run.input.durationSeconds, run.timeline.at(-1)?.second ?? 0);
-  const timeAxis = (
-    <XAxis
-      dataKey="second"
-      type="number"
-      domain={[0, lastSecond]}
-      allowDecimals={false}
-      tick={AXIS}
-      stroke={COLORS.axis}
-      label={{ value: "Time since the run started (s)", position: "insideBottom", offset: -16, ...LABEL }}
-    />
-  );
+  // The time axes span the whole run from the start, so the charts fill in rather than rescale.
+  const end = Math.max(run.input.durationSeconds, (run.timeline.at(-1)?.second ?? 0) + 1);
+  // One bar per second; the seconds still to come are there, empty (not zero).
+  const answers = Array.from({ length: end }, (_, second) => run.timeline[second] ?? { second });
+  // The gauges are samples taken at the end of each second.
+  const waiting = [
+    { at: 0, inFlightSync: 0, suspended: 0 },
+    ...run.timeline.map((point) => ({ ...point, at: point.second + 1 })),
+  ];
+  const timeLabel = {
+    value: "Time since the run started (s)",
+    position: "insideBottom",
+    offset: -16,
+    ...LABEL,
+  } as const;
   const countAxis = (label: string) => (
     <YAxis
       allowDecimals={false}
@@ -82,11 +91,11 @@ export function RunCharts({ run }: { run: LabRunView }) {
         description="Clicks answered in each second, by what the agent got."
         className="lg:col-span-2"
       >
-        <BarChart data={run.timeline} margin={MARGIN} barCategoryGap={1}>
+        <BarChart data={answers} margin={MARGIN} barCategoryGap={1}>
           <CartesianGrid stroke={COLORS.grid} vertical={false} />
-          {timeAxis}
+          <XAxis dataKey="second" tick={AXIS} stroke={COLORS.axis} minTickGap={8} label={timeLabel} />
           {countAxis("Clicks answered")}
-          <Tooltip labelFormatter={(second) => `Second ${second}`} />
+          <Tooltip {...TOOLTIP} labelFormatter={(second) => `${second}–${Number(second) + 1} s`} />
           {legend}
           <Bar dataKey="succeeded" name="Succeeded" stackId="answers" fill={COLORS.succeeded} {...LIVE} />
           <Bar dataKey="refused" name="Refused" stackId="answers" fill={COLORS.refused} {...LIVE} />
@@ -96,8 +105,8 @@ export function RunCharts({ run }: { run: LabRunView }) {
 
       <Chart
         id="latency-chart"
-        title="Click to result, succeeded clicks"
-        description="How many succeeded clicks took how long."
+        title="Latency of succeeded clicks"
+        description="How many succeeded clicks took how long, from click to result."
         emptyMessage={run.histogram.length === 0 ? "No click has succeeded yet." : null}
       >
         <LatencyHistogram run={run} countAxis={countAxis("Clicks")} />
@@ -108,11 +117,19 @@ export function RunCharts({ run }: { run: LabRunView }) {
         title="Requests waiting for the ERP"
         description="Synchronous requests hold a server request open; continuations wait in the database."
       >
-        <LineChart data={run.timeline} margin={MARGIN}>
+        <LineChart data={waiting} margin={MARGIN}>
           <CartesianGrid stroke={COLORS.grid} vertical={false} />
-          {timeAxis}
+          <XAxis
+            dataKey="at"
+            type="number"
+            domain={[0, end]}
+            allowDecimals={false}
+            tick={AXIS}
+            stroke={COLORS.axis}
+            label={timeLabel}
+          />
           {countAxis("Requests")}
-          <Tooltip labelFormatter={(second) => `Second ${second}`} />
+          <Tooltip {...TOOLTIP} labelFormatter={(at) => `At ${at} s`} />
           {legend}
           <Line
             dataKey="inFlightSync"
@@ -120,7 +137,7 @@ export function RunCharts({ run }: { run: LabRunView }) {
             stroke={COLORS.sync}
             strokeWidth={2}
             dot={false}
-            type="stepAfter"
+            type="linear"
             {...LIVE}
           />
           <Line
@@ -129,7 +146,7 @@ export function RunCharts({ run }: { run: LabRunView }) {
             stroke={COLORS.suspended}
             strokeWidth={2}
             dot={false}
-            type="stepAfter"
+            type="linear"
             {...LIVE}
           />
         </LineChart>
@@ -165,7 +182,7 @@ function LatencyHistogram({ run, countAxis }: { run: LabRunView; countAxis: Reac
         }}
       />
       {countAxis}
-      <Tooltip labelFormatter={(_, payload) => String(payload[0]?.payload?.range ?? "")} />
+      <Tooltip {...TOOLTIP} labelFormatter={(_, payload) => String(payload[0]?.payload?.range ?? "")} />
       {legend}
       <Bar dataKey="count" name="Succeeded clicks" fill={COLORS.succeeded} {...LIVE} />
     </BarChart>

@@ -21,16 +21,10 @@ export interface LabLimits {
 type NumberField = "agents" | "erpLatencyMs" | "durationSeconds";
 type FieldErrors = Partial<Record<NumberField | "mode", string>>;
 
-const FIELDS: { name: NumberField; label: string; unit?: string; hint: string }[] = [
-  { name: "agents", label: "Simulated agents", hint: "1 to 1,000; each clicks again 1 s after its answer" },
-  { name: "erpLatencyMs", label: "ERP latency", unit: "ms", hint: "0 to 60,000 ms per warranty lookup" },
-  { name: "durationSeconds", label: "Duration", unit: "s", hint: "5 to 300 s of clicking" },
-];
-const LABELS: Record<NumberField | "mode", string> = {
-  mode: "Mode",
-  agents: "Simulated agents",
-  erpLatencyMs: "ERP latency",
-  durationSeconds: "Duration",
+const FIELDS: Record<NumberField, { label: string; unit?: string; hint: string }> = {
+  agents: { label: "Simulated agents", hint: "1 to 1,000; each clicks again 1 s after its answer" },
+  erpLatencyMs: { label: "ERP latency", unit: "ms", hint: "0 to 60,000 ms per warranty lookup" },
+  durationSeconds: { label: "Duration", unit: "s", hint: "5 to 300 s of clicking" },
 };
 
 function explain(mode: LabMode, limits: LabLimits): string {
@@ -59,7 +53,7 @@ function validate(values: { mode: LabMode } & Record<NumberField, string>) {
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof FieldErrors;
-    errors[field] ??= `${LABELS[field]} ${issue.message}.`;
+    errors[field] ??= `${field === "mode" ? "Mode" : FIELDS[field].label} ${issue.message}.`;
   }
   return { input: null, errors };
 }
@@ -119,11 +113,14 @@ export function RunForm({
                 value={option}
                 checked={mode === option}
                 onChange={() => setMode(option)}
+                aria-labelledby={`mode-${option}-label`}
                 aria-describedby={`mode-${option}-help`}
                 className="mt-0.5 accent-sky-700"
               />
               <span>
-                <span className="block font-medium text-slate-900">{LAB_MODE_LABELS[option]}</span>
+                <span id={`mode-${option}-label`} className="block font-medium text-slate-900">
+                  {LAB_MODE_LABELS[option]}
+                </span>
                 <span id={`mode-${option}-help`} className="mt-0.5 block text-slate-600">
                   {explain(option, limits)}
                 </span>
@@ -134,15 +131,16 @@ export function RunForm({
       </fieldset>
 
       <div className="flex flex-wrap items-start gap-x-6 gap-y-4">
-        {FIELDS.map((field) => (
+        {(Object.keys(FIELDS) as NumberField[]).map((name) => (
           <NumberInput
-            key={field.name}
-            {...field}
-            value={numbers[field.name]}
-            error={errors[field.name]}
+            key={name}
+            name={name}
+            {...FIELDS[name]}
+            value={numbers[name]}
+            error={errors[name]}
             onChange={(value) => {
-              setNumbers((current) => ({ ...current, [field.name]: value }));
-              setErrors(({ [field.name]: _fixed, ...rest }) => rest);
+              setNumbers((current) => ({ ...current, [name]: value }));
+              setErrors(({ [name]: _fixed, ...rest }) => rest);
             }}
           />
         ))}

@@ -16,11 +16,13 @@ function settingsOf({ input }: LabRunView): string {
 }
 
 function statusLine(run: LabRunView): string {
-  const elapsed = Math.floor(run.elapsedMs / 1_000);
+  // Rounded like the percentage beside it, so "2 s of 5 s" sits next to "40 %", not "1 s".
+  const elapsed = Math.round(run.elapsedMs / 1_000);
   if (run.status === "running") {
-    return elapsed < run.input.durationSeconds
+    const { inFlight } = run.totals;
+    return run.elapsedMs < run.input.durationSeconds * 1_000
       ? `Running: ${elapsed} s of ${run.input.durationSeconds} s`
-      : `Clicking has stopped; waiting for ${formatCount(run.totals.inFlight)} answers still in flight`;
+      : `Clicking has stopped; waiting for ${formatCount(inFlight)} ${inFlight === 1 ? "answer" : "answers"} still in flight`;
   }
   const finished = run.finishedAt ? ` at ${formatClock(run.finishedAt)}` : "";
   return `${run.status === "failed" ? "Failed" : "Finished"}${finished}, after ${elapsed} s`;
@@ -47,11 +49,7 @@ export function RunResults({ run }: { run: LabRunView }) {
         >
           <div
             className={`h-full rounded-full transition-[width] duration-500 ${
-              run.status === "failed"
-                ? "bg-red-600"
-                : run.status === "finished"
-                  ? "bg-emerald-600"
-                  : "bg-sky-600"
+              run.status === "failed" ? "bg-red-600" : "bg-sky-600"
             }`}
             style={{ width: `${percent}%` }}
           />
@@ -229,7 +227,8 @@ function Breakers({ run }: { run: LabRunView }) {
               </span>
             </div>
             <p className="mt-1 text-xs text-slate-500">
-              {capitalize(describeBreaker(b))}; {b.consecutiveFailures} of {b.threshold} failures in a row
+              {capitalize(describeBreaker(b))}. {b.consecutiveFailures}{" "}
+              {b.consecutiveFailures === 1 ? "failure" : "failures"} in a row (it opens at {b.threshold}).
             </p>
           </li>
         ))}
