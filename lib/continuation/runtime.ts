@@ -207,6 +207,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     (options.credentials ?? []).map((c) => c.name),
     options.breaker ?? DEFAULT_BREAKER,
     logger,
+    () => now().getTime(),
   );
   const inFlight = new Map<string, { continuationId: string; controller: AbortController }>();
   const driving = new Map<string, Promise<void>>();
