@@ -53,6 +53,13 @@ export function isBreakerFailure(outcome: HttpOutcome): boolean {
   );
 }
 
+/** What a send came to: an outcome, or the error it threw (kept out of the breaker's verdict). */
+type Attempt = HttpOutcome | { thrown: unknown; countsAsFailure: true };
+
+function counts(attempt: Attempt): boolean {
+  return "thrown" in attempt || isBreakerFailure(attempt);
+}
+
 export interface Breakers {
   /**
    * Sends through the credential's breaker (straight through for `null`, an allow-listed URL).
@@ -81,7 +88,7 @@ export function createBreakers(
   for (const credential of credentials) {
     const counter = new ConsecutiveBreaker(options.failures);
     const policy = circuitBreaker(
-      handleWhenResult((r) => isBreakerFailure(r as HttpOutcome)),
+      handleWhenResult((r) => counts(r as Attempt)),
       {
         halfOpenAfter: options.halfOpenAfterMs,
         breaker: counter,
@@ -106,8 +113,21 @@ export function createBreakers(
     async call(credential, send) {
       const entry = credential === null ? undefined : byName.get(credential);
       if (!entry) return send();
+      // A send that throws (cancelled, shutting down) never got an answer: no verdict while the
+      // breaker is closed. cockatiel would close a half-open breaker on a thrown probe, so a probe's
+      // error comes back as a value that counts as a failure (the breaker stays open).
+      const wasProbe = entry.policy.state !== CircuitState.Closed;
       try {
-        return await entry.policy.execute(() => send());
+        const attempt = await entry.policy.execute(async (): Promise<Attempt> => {
+          if (!wasProbe) return send(); // thrown errors pass through cockatiel uncounted
+          try {
+            return await send();
+          } catch (error) {
+            return { thrown: error, countsAsFailure: true };
+          }
+        });
+        if ("thrown" in attempt) throw attempt.thrown;
+        return attempt;
       } catch (error) {
         if (!(error instanceof BrokenCircuitError)) throw error;
         const at = probeAt(entry.openedAt ?? now())

@@ -127,7 +127,7 @@ export interface Runtime {
    * The naive way, for comparison (the lab's synchronous modes): runs the whole chain while the
    * caller waits, with the same validation, named credentials, allow-list and circuit breakers,
    * each callback in its own transaction. Nothing about the chain is persisted; what the callbacks
-   * write is. `timeoutSeconds` bounds the whole chain (a step that does not finish in time gets
+   * write is. `timeoutMs` bounds the whole chain (a step that does not finish in time gets
    * 2000 responses). Returns the last callback's value; throws what a callback throws.
    */
   runNow(
@@ -207,6 +207,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     (options.credentials ?? []).map((c) => c.name),
     options.breaker ?? DEFAULT_BREAKER,
     logger,
+    () => now().getTime(),
   );
   const inFlight = new Map<string, { continuationId: string; controller: AbortController }>();
   const driving = new Map<string, Promise<void>>();

@@ -27,11 +27,20 @@ export async function GET(request: Request) {
           stop(); // the stream is already closed
         }
       };
+      // One read per continuation at a time: changes that arrive while its view is being read
+      // are folded into one more read, so a burst of transitions costs two reads, not one each.
+      const reading = new Map<string, boolean>(); // id -> changed again while reading
+      const relay = async (id: string): Promise<void> => {
+        reading.set(id, false);
+        const view = await runtime.view(id, agent.id).catch(() => null);
+        if (view) send(`event: continuation\ndata: ${JSON.stringify(view)}\n\n`);
+        if (reading.get(id)) return relay(id);
+        reading.delete(id);
+      };
       const unsubscribe = runtime.subscribe(({ id, ownerId }) => {
         if (ownerId !== agent.id) return;
-        void runtime.view(id, agent.id).then((view) => {
-          if (view) send(`event: continuation\ndata: ${JSON.stringify(view)}\n\n`);
-        });
+        if (reading.has(id)) reading.set(id, true);
+        else void relay(id);
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
       // On shutdown the stream ends; the browser reconnects (to this instance restarted, or another).
