@@ -41,6 +41,9 @@ const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const PRODUCTS = ["wd-drill-18v", "wd-grind-125", "wd-mix-pro", "wd-weld-200", "wd-gen-3kw", "wd-laser-lv"];
 const WARRANTY_ROUTE = "GET /warranty/:serial";
 const SCENARIO_A_SECONDS = Number(flags.duration);
+if (!Number.isInteger(SCENARIO_A_SECONDS) || SCENARIO_A_SECONDS < 5) {
+  throw new Error("--duration must be a whole number of seconds, at least 5.");
+}
 
 interface RunPlan {
   scenario: "a" | "b" | "c";
@@ -255,7 +258,11 @@ function peakRssMiB(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
-async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult> {
+/**
+ * One plan in a fresh app process: a short warm-up (not counted: the first requests load route
+ * bundles and compile queries), for scenario b a one-agent baseline, then the measured load.
+ */
+async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult[]> {
   const app = launch("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     ...dbEnv,
     PORT: String(APP_PORT),
@@ -269,41 +276,63 @@ async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult> {
   try {
     await waitHealthy(`${APP_URL}/api/health`, app, "The app");
     const cookie = await signIn();
-    const fault =
-      plan.operation.kind === "warranty"
-        ? await erpFault({ route: WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
-        : null;
-    let peakSuspended = 0;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const health = await fetch(`${APP_URL}/api/health`).then(
-          (r) => r.json() as Promise<{ runtime?: { suspended: number } }>,
-          () => null,
-        );
-        peakSuspended = Math.max(peakSuspended, health?.runtime?.suspended ?? 0);
-        await sleep(250);
-      }
-    })();
-    const started = performance.now();
-    const clicks = await generateLoad({
-      baseUrl: APP_URL,
-      cookie,
-      operation: plan.operation,
-      agents: plan.agents,
-      durationMs: plan.durationMs,
-      clicksPerAgent: plan.clicksPerAgent,
-      thinkMs: plan.thinkMs,
-      rampMs: plan.rampMs,
-    });
-    const wallSeconds = (performance.now() - started) / 1_000;
-    sampling = false;
-    await sampler;
-    if (fault) await fetch(`${ERP_URL}/__admin/faults/${fault}`, { method: "DELETE" });
-    return summarize(plan, clicks, { wallSeconds, peakSuspended, appPeakRssMiB: peakRssMiB(app.pid!) });
+    const load = (agents: number, durationMs: number, more: Partial<RunPlan> = {}) =>
+      generateLoad({
+        baseUrl: APP_URL,
+        cookie,
+        operation: plan.operation,
+        agents,
+        durationMs,
+        thinkMs: 0,
+        rampMs: 0,
+        ...more,
+      });
+    await load(5, 1_500); // warm-up, ERP instant
+    const results: RunResult[] = [];
+    if (plan.scenario === "b") {
+      const baseline = { ...plan, name: plan.name.replace("100 agents", "1 agent"), agents: 1 };
+      results.push(await measure(baseline, app.pid!, () => load(1, 3_000)));
+    }
+    results.push(
+      await measure(plan, app.pid!, () =>
+        load(plan.agents, plan.durationMs, {
+          clicksPerAgent: plan.clicksPerAgent,
+          thinkMs: plan.thinkMs,
+          rampMs: plan.rampMs,
+        }),
+      ),
+    );
+    return results;
   } finally {
     await stop(app);
   }
+}
+
+/** Runs `load` with the plan's ERP latency set, sampling the app's suspended continuations. */
+async function measure(plan: RunPlan, pid: number, load: () => Promise<ClickRecord[]>): Promise<RunResult> {
+  const fault =
+    plan.operation.kind === "warranty"
+      ? await erpFault({ route: WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
+      : null;
+  let peakSuspended = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const health = await fetch(`${APP_URL}/api/health`).then(
+        (r) => r.json() as Promise<{ runtime?: { suspended: number } }>,
+        () => null,
+      );
+      peakSuspended = Math.max(peakSuspended, health?.runtime?.suspended ?? 0);
+      await sleep(250);
+    }
+  })();
+  const started = performance.now();
+  const clicks = await load();
+  const wallSeconds = (performance.now() - started) / 1_000;
+  sampling = false;
+  await sampler;
+  if (fault) await fetch(`${ERP_URL}/__admin/faults/${fault}`, { method: "DELETE" });
+  return summarize(plan, clicks, { wallSeconds, peakSuspended, appPeakRssMiB: peakRssMiB(pid) });
 }
 
 function summarize(
@@ -408,7 +437,7 @@ async function main() {
     let run = 0;
     for (const plan of plans()) {
       console.error(`Running ${plan.name}…`);
-      results.push(await execute(plan, await dbs.fresh(run++)));
+      results.push(...(await execute(plan, await dbs.fresh(run++))));
     }
     const report = {
       date: new Date().toISOString(),
