@@ -55,6 +55,8 @@ interface RunPlan {
   erpLatencyMs: number;
   durationMs: number;
   clicksPerAgent?: number;
+  /** Sockets the agents share (default one each). */
+  maxConnections?: number;
   thinkMs: number;
   rampMs: number;
 }
@@ -133,6 +135,7 @@ function plans(): RunPlan[] {
       clicksPerAgent: 1,
       thinkMs: 0,
       rampMs: 5_000,
+      maxConnections: 256,
     });
   }
   return all;
@@ -297,6 +300,7 @@ async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult[]> {
       await measure(plan, app.pid!, () =>
         load(plan.agents, plan.durationMs, {
           clicksPerAgent: plan.clicksPerAgent,
+          maxConnections: plan.maxConnections,
           thinkMs: plan.thinkMs,
           rampMs: plan.rampMs,
         }),

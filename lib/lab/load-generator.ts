@@ -29,6 +29,11 @@ export interface LoadOptions {
   rampMs?: number;
   /** Stops the run early: no new clicks; clicks in flight are still followed to their answer. */
   signal?: AbortSignal;
+  /**
+   * Sockets to the app at most (default: one per agent). Clicks beyond it wait in this process:
+   * for thousands of agents, so the app's accept queue does not overflow.
+   */
+  maxConnections?: number;
   /** Called for every answered click. */
   onClick?: (click: ClickRecord) => void;
   /** Called when a click goes out. */
@@ -68,7 +73,7 @@ const REFUSED_CODES = new Set(["CONCURRENT_REQUESTS_LIMIT"]);
 export async function generateLoad(options: LoadOptions): Promise<ClickRecord[]> {
   const dispatcher = new Agent({
     keepAliveTimeout: 30_000,
-    connections: null,
+    connections: options.maxConnections ?? options.agents,
     headersTimeout: 0,
     bodyTimeout: 0,
   });
