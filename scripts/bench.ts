@@ -144,8 +144,11 @@ function plans(): RunPlan[] {
 // ---- processes -------------------------------------------------------------------------------
 
 const children = new Set<ChildProcess>();
+/** Stopped on any exit, Ctrl-C included (the PostgreSQL cluster is not a child process). */
+const cleanups: (() => void)[] = [];
 function stopChildren() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const cleanup of cleanups.splice(0)) cleanup();
 }
 process.on("exit", stopChildren);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -214,6 +217,8 @@ async function databases(root: string): Promise<Databases> {
     };
   }
   const cluster: PostgresCluster = startPostgresCluster(PG_PORT);
+  const stopCluster = () => cluster.stop();
+  cleanups.push(stopCluster);
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
   await admin.query("CREATE DATABASE bench_template");
@@ -226,6 +231,7 @@ async function databases(root: string): Promise<Databases> {
     },
     close() {
       void admin.end();
+      cleanups.splice(cleanups.indexOf(stopCluster), 1);
       cluster.stop();
     },
   };

@@ -83,7 +83,7 @@ export async function generateLoad(options: LoadOptions): Promise<ClickRecord[]>
   const elapsed = () => performance.now() - started;
   const thinkMs = options.thinkMs ?? 1_000;
   const rampMs = options.rampMs ?? 1_000;
-  const follower = await followContinuations(options.baseUrl, options.cookie, dispatcher);
+  const follower = await followContinuations(options.baseUrl, options.cookie);
   const { operation } = options;
   let counter = 0;
 
@@ -151,7 +151,9 @@ export async function generateLoad(options: LoadOptions): Promise<ClickRecord[]>
  * Follows continuations to their end over one event stream. Answers that arrive before anyone
  * waits for them are kept; every 5 s the ones still awaited are also asked for directly.
  */
-async function followContinuations(baseUrl: string, cookie: string, dispatcher: Agent) {
+async function followContinuations(baseUrl: string, cookie: string) {
+  // Sockets of its own: the stream holds one for good, and must never take the clicks' last one.
+  const dispatcher = new Agent({ connections: 8, headersTimeout: 0, bodyTimeout: 0 });
   const finished = new Map<string, Answer>();
   const waiting = new Map<string, (answer: Answer) => void>();
   const controller = new AbortController();
@@ -223,6 +225,7 @@ async function followContinuations(baseUrl: string, cookie: string, dispatcher: 
     close() {
       clearInterval(poll);
       controller.abort();
+      void dispatcher.destroy();
     },
   };
 }

@@ -22,7 +22,7 @@ type NumberField = "agents" | "erpLatencyMs" | "durationSeconds";
 type FieldErrors = Partial<Record<NumberField | "mode", string>>;
 
 const FIELDS: Record<NumberField, { label: string; unit?: string; hint: string }> = {
-  agents: { label: "Simulated agents", hint: "1 to 1,000; each clicks again 1 s after its answer" },
+  agents: { label: "Simulated agents", hint: "1 to 1,000; each clicks again about 1 s after its answer" },
   erpLatencyMs: { label: "ERP latency", unit: "ms", hint: "0 to 60,000 ms per warranty lookup" },
   durationSeconds: { label: "Duration", unit: "s", hint: "5 to 300 s of clicking" },
 };
