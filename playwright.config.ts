@@ -64,6 +64,10 @@ export default defineConfig({
         LOG_LEVEL: "warn",
         // A short deadline, so "the ERP hangs past the deadline" takes seconds, not 30.
         CONTINUATION_LIMITS: JSON.stringify({ defaultTimeoutSeconds: E2E_DEADLINE_SECONDS }),
+        // The lab's synchronous modes, scaled down so their limits are reached in a second or two.
+        SYNC_MAX_LONG_RUNNING: "2",
+        SYNC_LONG_RUNNING_MS: "1000",
+        FAIL_FAST_TIMEOUT_MS: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
