@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
 
 const base =
   "inline-flex items-center rounded-md px-3 py-1.5 text-sm font-medium shadow-sm transition disabled:cursor-not-allowed disabled:opacity-70";
@@ -15,6 +15,21 @@ export function Button({
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: keyof typeof tones }) {
   return <button type="button" className={`${base} ${tones[tone]} ${className}`} {...props} />;
+}
+
+/** A titled card; its heading names the region for assistive technology (and tests). */
+export function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
+      <h2 id={`${id}-heading`} className="mb-4 font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
 }
 
 /** The disabled "Submitted…" button of a pending request. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BreakerView } from "@/lib/continuation/breaker";
 
 /** How Get warranty waits for the ERP: the three ways the lab compares. */
 export const LAB_MODES = ["synchronous", "fail-fast", "continuation"] as const;
@@ -35,21 +36,8 @@ export type LabRunInput = z.infer<typeof LabRunInputSchema>;
 /** What became of one click. */
 export type ClickOutcome = "succeeded" | "refused" | "failed";
 
-/** A circuit breaker as the desk and the lab show it. */
-export interface BreakerView {
-  /** The named credential it guards, e.g. `ERP`. */
-  credential: string;
-  /** closed: calls go through; open: calls fail at once; half-open: one probe call is let through. */
-  state: "closed" | "open" | "half-open";
-  /** Failures or timeouts in a row so far (resets on a success). */
-  consecutiveFailures: number;
-  /** How many in a row open it. */
-  threshold: number;
-  /** When it opened (ISO), while open or half-open. */
-  openedAt: string | null;
-  /** When it lets a probe through (ISO), while open. */
-  probeAt: string | null;
-}
+/** A circuit breaker as the desk and the lab show it (defined by the runtime). */
+export type { BreakerView };
 
 /** One second of a run. */
 export interface LabTimelinePoint {

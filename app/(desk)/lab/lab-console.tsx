@@ -1,7 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { SessionEnded } from "../ui";
+import { Panel, SessionEnded } from "../ui";
 import { RunForm, type LabLimits } from "./run-form";
 import { RunResults } from "./run-results";
 import { LabRunRefusal, useLabRun } from "./use-lab-run";
@@ -40,19 +39,5 @@ export function LabConsole({ limits }: { limits: LabLimits }) {
         )}
       </Panel>
     </div>
-  );
-}
-
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section
-      aria-labelledby={`${id}-heading`}
-      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-    >
-      <h2 id={`${id}-heading`} className="mb-4 font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { requireAgent } from "@/lib/auth/session";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
@@ -7,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { orderSubject } from "@/lib/orders/order-views";
 import { getRuntime } from "@/lib/runtime";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+import { Panel } from "../../ui";
 import { WarrantyCell } from "../../warranty-cell";
 import { DashboardPanel } from "./dashboard-panel";
 import { OrderForm } from "./order-form";
@@ -45,19 +45,5 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         <DashboardPanel productId={id} initial={latest.get(subjects[2])} />
       </Panel>
     </div>
-  );
-}
-
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section
-      aria-labelledby={`${id}-heading`}
-      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-    >
-      <h2 id={`${id}-heading`} className="mb-3 font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }
