@@ -19,7 +19,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { generateLoad, type ClickRecord, type LoadOperation } from "../lib/lab/load-generator";
-import { LAB_MODES, type LabMode } from "../lib/lab/lab-types";
+import { LAB_MODES, LAB_PRODUCTS, LAB_WARRANTY_ROUTE, type LabMode } from "../lib/lab/lab-types";
 import { latencySummary } from "../lib/lab/stats";
 import { startPostgresCluster, type PostgresCluster } from "../lib/testing/postgres-cluster";
 
@@ -37,9 +37,6 @@ const APP_PORT = 3510;
 const PG_PORT = 55510;
 const ERP_URL = `http://127.0.0.1:${ERP_PORT}`;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
-/** Products with an active warranty: every lookup is one step. */
-const PRODUCTS = ["wd-drill-18v", "wd-grind-125", "wd-mix-pro", "wd-weld-200", "wd-gen-3kw", "wd-laser-lv"];
-const WARRANTY_ROUTE = "GET /warranty/:serial";
 const SCENARIO_A_SECONDS = Number(flags.duration);
 if (!Number.isInteger(SCENARIO_A_SECONDS) || SCENARIO_A_SECONDS < 5) {
   throw new Error("--duration must be a whole number of seconds, at least 5.");
@@ -95,7 +92,7 @@ function plans(): RunPlan[] {
       all.push({
         scenario: "a",
         name: `a: 100 agents, ERP 6 s, ${mode}`,
-        operation: { kind: "warranty", mode, productIds: PRODUCTS },
+        operation: { kind: "warranty", mode, productIds: LAB_PRODUCTS },
         steps: 1,
         agents: 100,
         erpLatencyMs: 6_000,
@@ -110,14 +107,14 @@ function plans(): RunPlan[] {
     all.push({
       scenario: "b",
       name: "b: overhead, 100 agents, ERP instant, warranty (1 step)",
-      operation: { kind: "warranty", mode: "continuation", productIds: PRODUCTS },
+      operation: { kind: "warranty", mode: "continuation", productIds: LAB_PRODUCTS },
       steps: 1,
       ...overhead,
     });
     all.push({
       scenario: "b",
       name: "b: overhead, 100 agents, ERP instant, order chain (3 steps)",
-      operation: { kind: "order", productIds: PRODUCTS },
+      operation: { kind: "order", productIds: LAB_PRODUCTS },
       steps: 3,
       ...overhead,
     });
@@ -127,7 +124,7 @@ function plans(): RunPlan[] {
     all.push({
       scenario: "c",
       name: "c: scale, 10,000 continuations in flight, ERP 10 s",
-      operation: { kind: "warranty", mode: "continuation", productIds: PRODUCTS },
+      operation: { kind: "warranty", mode: "continuation", productIds: LAB_PRODUCTS },
       steps: 1,
       agents: 10_000,
       erpLatencyMs: 10_000,
@@ -322,7 +319,7 @@ async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult[]> {
 async function measure(plan: RunPlan, pid: number, load: () => Promise<ClickRecord[]>): Promise<RunResult> {
   const fault =
     plan.operation.kind === "warranty"
-      ? await erpFault({ route: WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
+      ? await erpFault({ route: LAB_WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
       : null;
   let peakSuspended = 0;
   let sampling = true;

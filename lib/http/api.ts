@@ -14,6 +14,11 @@ export function apiError(error: ApiError, status: number): Response {
   return json({ error }, status);
 }
 
+/** The 401 for a request without a live session (the actions' words). */
+export function unauthenticated(): Response {
+  return apiError({ code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." }, 401);
+}
+
 /**
  * The refusal for a request sent from another site, or null. The session cookie is SameSite=Lax;
  * an Origin, when the browser sends one, must also be this host.

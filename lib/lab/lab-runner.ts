@@ -6,22 +6,18 @@ import { createSessionCookie } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getOrgLimiter, getRuntime, logger } from "@/lib/runtime";
-import type { LabRunInput, LabRunView, LabTimelinePoint } from "./lab-types";
+import {
+  LAB_PRODUCTS,
+  LAB_WARRANTY_ROUTE,
+  type LabRunInput,
+  type LabRunView,
+  type LabTimelinePoint,
+} from "./lab-types";
 import { generateLoad, type ClickRecord } from "./load-generator";
 import { histogram, latencySummary } from "./stats";
 
-/** Products whose warranty is active, so every lookup is one step (one ERP call). */
-export const LAB_PRODUCTS = [
-  "wd-drill-18v",
-  "wd-grind-125",
-  "wd-mix-pro",
-  "wd-weld-200",
-  "wd-gen-3kw",
-  "wd-laser-lv",
-];
 /** The simulated agents' pause between an answer and their next click. */
 export const LAB_THINK_MS = 1_000;
-const WARRANTY_ROUTE = "GET /warranty/:serial";
 
 export class LabRunInProgressError extends ContinuationError {
   constructor() {
@@ -200,7 +196,7 @@ async function setErpLatency(erpUrl: string, latencyMs: number): Promise<string>
     response = await fetch(new URL("/__admin/faults", erpUrl), {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ route: WARRANTY_ROUTE, mode: "latency", latencyMs }),
+      body: JSON.stringify({ route: LAB_WARRANTY_ROUTE, mode: "latency", latencyMs }),
       signal: AbortSignal.timeout(5_000),
     });
   } catch {

@@ -11,6 +11,19 @@ export const LAB_MODE_LABELS: Record<LabMode, string> = {
   continuation: "Continuation",
 };
 
+/** Products whose warranty is active, so every lookup is one step (one ERP call). */
+export const LAB_PRODUCTS: readonly string[] = [
+  "wd-drill-18v",
+  "wd-grind-125",
+  "wd-mix-pro",
+  "wd-weld-200",
+  "wd-gen-3kw",
+  "wd-laser-lv",
+];
+
+/** The mock ERP's route key for the warranty lookup, whose latency a run sets. */
+export const LAB_WARRANTY_ROUTE = "GET /warranty/:serial";
+
 /** What one lab run is asked to do. */
 export const LabRunInputSchema = z.object({
   mode: z.enum(LAB_MODES, { error: "must be synchronous, fail-fast or continuation" }),

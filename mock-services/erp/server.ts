@@ -241,6 +241,11 @@ export function createErpServer(options: ErpServerOptions = {}): ErpServer {
     });
   });
 
+  // Idle kept-alive sockets stay open longer than clients keep them (undici: 10 s at most), as
+  // behind a load balancer: a client must never reuse a socket the server is just closing, which
+  // under load would reach the desk as a connection reset (2001). Node's default is 5 s.
+  server.keepAliveTimeout = 65_000;
+
   return {
     tokens,
     listen(port, host = ERP_DEFAULTS.host) {

@@ -1,5 +1,5 @@
 import { getSignedInAgent } from "@/lib/auth/session";
-import { apiError, json, readJsonBody, refuseCrossOrigin } from "@/lib/http/api";
+import { apiError, json, readJsonBody, refuseCrossOrigin, unauthenticated } from "@/lib/http/api";
 import { LabRunInProgressError, startLabRun } from "@/lib/lab/lab-runner";
 import { LabRunInputSchema } from "@/lib/lab/lab-types";
 
@@ -13,10 +13,7 @@ export async function POST(request: Request) {
   const refused = refuseCrossOrigin(request);
   if (refused) return refused;
   if (!(await getSignedInAgent())) {
-    return apiError(
-      { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
-      401,
-    );
+    return unauthenticated();
   }
   const read = await readJsonBody(request, '{ "mode": "continuation", "agents": 100, "erpLatencyMs": 6000 }');
   if (!read.ok) return read.response;

@@ -1,5 +1,5 @@
 import { getSignedInAgent } from "@/lib/auth/session";
-import { apiError, json } from "@/lib/http/api";
+import { json, unauthenticated } from "@/lib/http/api";
 import { currentLabRun } from "@/lib/lab/lab-runner";
 
 export const dynamic = "force-dynamic";
@@ -7,10 +7,7 @@ export const dynamic = "force-dynamic";
 /** This server's latest lab run, running or finished: `{ run: LabRunView | null }`. */
 export async function GET() {
   if (!(await getSignedInAgent())) {
-    return apiError(
-      { code: "UNAUTHENTICATED", message: "Your session has ended. Please sign in again." },
-      401,
-    );
+    return unauthenticated();
   }
   return json({ run: currentLabRun() }, 200);
 }
