@@ -9,12 +9,11 @@ import {
   createRuntime,
   createSynchronousAction,
   type OrgLimiter,
-  PrismaContinuationStore,
   type Runtime,
 } from "@/lib/continuation";
 import { callbacks } from "@/lib/callbacks";
 import { getSignedInAgent } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { getDatabase, getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { erpCredentials } from "@/lib/erp/credential";
 
@@ -24,7 +23,7 @@ export const logger = createJsonLogger(getEnv().LOG_LEVEL);
 /** The process's one continuation runtime (shared by every route, action and instrumentation). */
 export function getRuntime(): Runtime {
   return (g.__warrantyDeskRuntime ??= createRuntime({
-    store: new PrismaContinuationStore(getDb()),
+    store: getDatabase().store,
     callbacks,
     credentials: erpCredentials(getEnv()),
     limits: getEnv().CONTINUATION_LIMITS,

@@ -1,36 +1,22 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
-import { Mutex } from "async-mutex";
+import type { SqlDriverAdapter, Transaction } from "@prisma/driver-adapter-utils";
+
+/** A lock on the one connection, shared with the continuation store. */
+export interface ConnectionLock {
+  acquire(): Promise<() => void>;
+  runExclusive<T>(work: () => Promise<T> | T): Promise<T>;
+}
 
 /**
  * The better-sqlite3 adapter runs everything on one connection and only serializes transactions
- * among themselves: a plain query issued while an interactive transaction is open would run
- * *inside* it (and be lost if it rolls back, or see its uncommitted writes). Continuation callbacks
- * run in interactive transactions while other requests keep writing, so every statement here takes
- * the same lock as a transaction: plain queries wait until the open transaction ends.
+ * among themselves: a plain query issued while a transaction is open would run *inside* it (and
+ * be lost if it rolls back, or see its uncommitted writes). Continuation steps run in
+ * transactions while other requests keep writing, so every statement here takes the lock the
+ * store's transactions take: plain queries wait until the open transaction ends.
  *
- * A query made on the base client from inside a transaction's callback therefore waits for that
- * transaction: use the transaction handle (the runtime's callback timeout turns a mistake into an error).
+ * A query made on this client from inside a step's callback therefore waits for that step: use
+ * the callback's `tx` (the runtime's callback timeout turns a mistake into an error).
  */
-export function createSerializedSqliteAdapter(url: string): SqlDriverAdapterFactory {
-  const factory = new PrismaBetterSQLite3({ url, timeout: 10_000 });
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    async connect() {
-      const adapter = await factory.connect();
-      // WAL with synchronous=NORMAL: a commit survives a crash of the process (the WAL is written
-      // before COMMIT returns); only a power loss may lose the last commits (no fsync per commit).
-      await adapter.executeScript(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-      );
-      return serialize(adapter);
-    },
-  };
-}
-
-function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = new Mutex();
+export function serializedAdapter(adapter: SqlDriverAdapter, lock: ConnectionLock): SqlDriverAdapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
@@ -67,6 +53,36 @@ function serialize(adapter: SqlDriverAdapter): SqlDriverAdapter {
         release();
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * An adapter whose transactions are enlisted in one the continuation store already opened on
+ * the same connection: Prisma's "phantom" transactions (no BEGIN or COMMIT of their own; the
+ * store commits or rolls back the whole step). Queries run on the adapter's connection as they
+ * are, so this client must only be used inside a step (the store holds the connection then).
+ */
+export function enlistedAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const noop = async () => {};
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    executeScript: (script) => adapter.executeScript(script),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: noop,
+    async startTransaction(): Promise<Transaction> {
+      return {
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        options: { usePhantomQuery: true },
+        queryRaw: (query) => adapter.queryRaw(query),
+        executeRaw: (query) => adapter.executeRaw(query),
+        commit: noop,
+        rollback: noop,
+      };
     },
   };
 }

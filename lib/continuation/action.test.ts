@@ -3,11 +3,10 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { createContinuationAction } from "./action";
-import { continuation, defineCallback } from "./continuation";
+import { createContinuationAction } from "./actions/action";
+import { continuation, defineCallback } from "./define/continuation";
 import { ContinuationFailure } from "./errors";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime } from "./runtime";
+import { createRuntime, type Runtime } from "./engine/runtime";
 
 const echoed = defineCallback({
   name: "test.echoed",
@@ -32,7 +31,7 @@ beforeAll(async () => {
   db = testDb.db;
   server = await startTestServer((_req, res) => setTimeout(() => res.end("slow answer"), 800));
   runtime = createRuntime({
-    store: new PrismaContinuationStore(testDb.db),
+    store: testDb.store,
     callbacks: [echoed],
     credentials: [{ name: "ERP", baseUrl: server.url, headers: () => ({}) }],
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createBreakers, type BreakerOptions, type Breakers } from "./breaker";
+import { createBreakers, type BreakerOptions, type Breakers } from "./egress/breaker";
 import { ContinuationError } from "./errors";
-import type { HttpOutcome } from "./http";
+import type { HttpOutcome } from "./egress/http";
 import { CalloutStatus } from "./status-codes";
 
 /** The shortest open period the options allow: the half-open tests wait it out in real time. */

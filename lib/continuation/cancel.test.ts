@@ -2,15 +2,16 @@ import type http from "node:http";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { createCancelAction } from "./action";
-import { continuation, defineCallback } from "./continuation";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime } from "./runtime";
+import { createCancelAction } from "./actions/action";
+import { continuation, defineCallback } from "./define/continuation";
+import { createRuntime, type Runtime } from "./engine/runtime";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let erp: Awaited<ReturnType<typeof startTestServer>>;
 let runtime: Runtime;
@@ -45,7 +46,7 @@ const recorded = defineCallback({
 });
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
+  ({ db, store, cleanup: cleanupDb } = await createTestDb());
   erp = await startTestServer((req, res) => {
     const path = req.url ?? "/";
     if (path.startsWith("/quick")) return res.end("quick answer");
@@ -72,7 +73,7 @@ afterAll(async () => {
 
 function options() {
   return {
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks: [recorded],
     credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": "k" }) }],
     // One instance name: a second runtime here stands for this instance restarted, which takes

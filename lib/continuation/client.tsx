@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
-import type { ContinuationView } from "./runtime";
+import type { ContinuationView } from "./engine/view";
 
 /** The TanStack Query key of a continuation's view. */
 export const continuationQueryKey = (id: string) => ["continuation", id] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { continuation, defineCallback, isContinuation } from "./continuation";
+import { continuation, defineCallback, isContinuation } from "./define/continuation";
 import { InvalidRequestError } from "./errors";
 
 const lookedUp = defineCallback({

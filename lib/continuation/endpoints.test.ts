@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { continuation, defineCallback, type Continuation } from "./continuation";
-import { createEndpointPolicy, isPrivateAddress, type AllowedOrigin } from "./credentials";
+import { continuation, defineCallback, type Continuation } from "./define/continuation";
+import { createEndpointPolicy, isPrivateAddress, type AllowedOrigin } from "./egress/endpoints";
 import { ContinuationFailure, EndpointNotAllowedError } from "./errors";
 import type { Logger } from "./logger";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime, type RuntimeOptions } from "./runtime";
+import { createRuntime, type Runtime, type RuntimeOptions } from "./engine/runtime";
 import { CalloutStatus } from "./status-codes";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 /** The ERP: behind the ERP named credential. */
 let erp: Awaited<ReturnType<typeof startTestServer>>;
@@ -56,7 +57,7 @@ function portOf(url: string) {
 }
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
+  ({ db, store, cleanup: cleanupDb } = await createTestDb());
   erp = await startTestServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     arrivals.get(path)?.();
@@ -95,7 +96,7 @@ afterAll(async () => {
 
 function options(allowedOrigins: AllowedOrigin[] = []): RuntimeOptions {
   return {
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks: [single],
     credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": SECRET }) }],
     allowedOrigins,

@@ -2,9 +2,11 @@
  * The continuation runtime: a server action returns a continuation (up to 3 HTTP requests sent
  * in parallel, JSON state, a typed callback); the runtime persists it, frees the request, sends the
  * callouts and runs the callback in one transaction once every response is in.
- * See docs/architecture.md. Server-side only, except `./client`.
+ * See docs/architecture.md for the layout. Server-side only, except `./client`.
  */
-export { continuation, defineCallback, isContinuation } from "./continuation";
+
+// Defining continuations and callbacks.
+export { continuation, defineCallback, isContinuation } from "./define/continuation";
 export type {
   AnyCallback,
   Callback,
@@ -15,31 +17,44 @@ export type {
   HttpRequest,
   JsonValue,
   Labels,
-} from "./continuation";
+} from "./define/continuation";
+export type { CalloutResponse } from "./define/responses";
+export type { DomainReader, DomainTransaction, Register } from "./define/register";
+export { CalloutStatus, isRuntimeStatus } from "./status-codes";
+export { DEFAULT_LIMITS, LimitsOverrideSchema, resolveLimits } from "./limits";
+export type { Limits } from "./limits";
+export * from "./errors";
+
+// The engine.
+export { createRuntime } from "./engine/runtime";
+export type { Runtime, RuntimeOptions } from "./engine/runtime";
+export type { ContinuationView } from "./engine/view";
+export type { ChangeEvent } from "./engine/change-feed";
+export type { ContinuationSummary, CalloutSummaryEntry } from "./store/summary";
+
+// Stores: the contract and its implementations.
+export type { ContinuationStore, TransactionHost } from "./store/store";
+export type { ContinuationStatus } from "./store/model";
+export { createSqliteStore } from "./store/sqlite-store";
+export { createPostgresStore } from "./store/postgres-store";
+export { createMemoryStore } from "./store/memory-store";
+
+// Egress: where callouts may go, and how failures are contained.
+export type { AllowedOrigin, NamedCredential } from "./egress/endpoints";
+export { BreakerOptionsSchema } from "./egress/breaker";
+export type { BreakerOptions, BreakerView } from "./egress/breaker";
+
+// Server-action wrappers.
 export {
   createCancelAction,
   createContinuationAction,
   createRetryAction,
   createSynchronousAction,
-} from "./action";
-export type { ActionContext, ActionFailure, ActionResult, Ticket } from "./action";
-export { createRuntime, toView } from "./runtime";
-export { idempotencyKey, prepareStep } from "./validate";
-export type { ContinuationView, Runtime, RuntimeOptions } from "./runtime";
-export { PrismaContinuationStore } from "./prisma-store";
-export type { ContinuationStore, ContinuationStatus, DbTransaction } from "./store";
-export type { NamedCredential } from "./credentials";
-export type { CalloutResponse } from "./responses";
-export type { CalloutSummaryEntry, ContinuationSummary } from "./summary";
-export type { AllowedOrigin, EndpointPolicy } from "./credentials";
-export { createEndpointPolicy, isPrivateAddress } from "./credentials";
-export { CalloutStatus, isRuntimeStatus } from "./status-codes";
-export { createBreakers, DEFAULT_BREAKER, isBreakerFailure } from "./breaker";
-export type { BreakerOptions, BreakerView, Breakers } from "./breaker";
-export { createOrgLimiter, ConcurrentRequestsLimitError } from "./org-limiter";
-export type { OrgLimiter } from "./org-limiter";
-export { DEFAULT_LIMITS, LimitsOverrideSchema, resolveLimits } from "./limits";
-export type { Limits } from "./limits";
-export * from "./errors";
+} from "./actions/action";
+export type { ActionContext, ActionFailure, ActionResult, Ticket } from "./actions/action";
+export { createOrgLimiter, ConcurrentRequestsLimitError } from "./actions/org-limiter";
+export type { OrgLimiter } from "./actions/org-limiter";
+
+// Logging.
 export { createJsonLogger, silentLogger } from "./logger";
 export type { Logger, LogLevel } from "./logger";

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { continuation, defineCallback, type Continuation } from "./continuation";
+import { continuation, defineCallback, type Continuation } from "./define/continuation";
 import {
   ContinuationError,
   FormTooManyKeysError,
@@ -13,11 +14,11 @@ import {
   TooManyRequestsError,
 } from "./errors";
 import { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime, type RuntimeOptions } from "./runtime";
+import { createRuntime, type Runtime, type RuntimeOptions } from "./engine/runtime";
 import { CalloutStatus } from "./status-codes";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let erp: Awaited<ReturnType<typeof startTestServer>>;
 let runtime: Runtime;
@@ -57,7 +58,7 @@ const trio = defineCallback({
 const callbacks = [single, pair, trio];
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
+  ({ db, store, cleanup: cleanupDb } = await createTestDb());
   erp = await startTestServer((req, res, body) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/big") {
@@ -81,7 +82,7 @@ afterAll(async () => {
 
 function options(limits?: Partial<Limits>): RuntimeOptions {
   return {
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks,
     credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": "k" }) }],
     limits,

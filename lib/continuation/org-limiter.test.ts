@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ContinuationError } from "./errors";
-import { ConcurrentRequestsLimitError, createOrgLimiter } from "./org-limiter";
+import { ConcurrentRequestsLimitError, createOrgLimiter } from "./actions/org-limiter";
 
 const LONG_MS = 5_000;
 

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { createRetryAction } from "./action";
-import { continuation, defineCallback } from "./continuation";
+import { createRetryAction } from "./actions/action";
+import { continuation, defineCallback } from "./define/continuation";
 import { ContinuationFailure } from "./errors";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime } from "./runtime";
+import { createRuntime, type Runtime } from "./engine/runtime";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanup: () => Promise<void>;
 let runtime: Runtime;
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -41,14 +42,14 @@ const authenticated = defineCallback({
 });
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
+  ({ db, store, cleanup } = await createTestDb());
   server = await startTestServer((req, res) => {
     if (req.url === "/token") return res.end("token");
     const status = orderAnswers.shift() ?? 201;
     res.writeHead(status).end(status === 201 ? "SO-1" : "error");
   });
   runtime = createRuntime({
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks: [authenticated, ordered],
     credentials: [{ name: "ERP", baseUrl: server.url, headers: () => ({}) }],
   });

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { continuation, defineCallback, type Continuation } from "./continuation";
+import { continuation, defineCallback, type Continuation } from "./define/continuation";
 import { TooManyRequestsError } from "./errors";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime } from "./runtime";
+import { createRuntime, type Runtime } from "./engine/runtime";
 import { CalloutStatus } from "./status-codes";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let erp: Awaited<ReturnType<typeof startTestServer>>;
 const runtimes: Runtime[] = [];
@@ -52,7 +53,7 @@ const firstStep = defineCallback({
 });
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
+  ({ db, store, cleanup: cleanupDb } = await createTestDb());
   erp = await startTestServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const status = /^\/status\/(\d{3})$/.exec(path);
@@ -71,7 +72,7 @@ afterAll(async () => {
 /** A runtime of its own (so its own breakers): opens after 2 failures, for a minute. */
 function newRuntime() {
   const runtime = createRuntime({
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks: [single, firstStep, secondStep],
     credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": "k" }) }],
     breaker: { failures: 2, halfOpenAfterMs: 60_000 },

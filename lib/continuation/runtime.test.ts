@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { Db, DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { createTestDb } from "@/lib/testing/test-db";
 import { startTestServer } from "@/lib/testing/http-server";
-import { continuation, defineCallback } from "./continuation";
+import { continuation, defineCallback } from "./define/continuation";
 import {
   ContinuationFailure,
   EndpointNotAllowedError,
@@ -11,11 +12,11 @@ import {
   StateTooLargeError,
   TooManyRequestsError,
 } from "./errors";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime } from "./runtime";
+import { createRuntime, type Runtime } from "./engine/runtime";
 import { CalloutStatus } from "./status-codes";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let erp: Awaited<ReturnType<typeof startTestServer>>;
 let runtime: Runtime;
@@ -74,7 +75,7 @@ const MB = 1024 * 1024;
 const waiting: (() => void)[] = [];
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
+  ({ db, store, cleanup: cleanupDb } = await createTestDb());
   erp = await startTestServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const delay = Number(url.searchParams.get("delay") ?? 0);
@@ -96,7 +97,7 @@ beforeAll(async () => {
     }, delay);
   });
   runtime = createRuntime({
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks: [summarize, single, writesThenThrows, writesAndCompletes],
     credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": "top-secret-key" }) }],
     allowedOrigins: ["http://127.0.0.1:9"],

@@ -1,15 +1,15 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { DbTransaction } from "@/lib/db";
+import type { ContinuationStore } from "./store/store";
 import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
-import { continuation, defineCallback, type Continuation, type HttpRequest } from "./continuation";
-import { PrismaContinuationStore } from "./prisma-store";
-import { createRuntime, type Runtime, type RuntimeOptions } from "./runtime";
+import { continuation, defineCallback, type Continuation, type HttpRequest } from "./define/continuation";
+import { createRuntime, type Runtime, type RuntimeOptions } from "./engine/runtime";
 import { CalloutStatus, isRuntimeStatus } from "./status-codes";
 
-let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let erp: Awaited<ReturnType<typeof startTestServer>>;
 let runtime: Runtime;
@@ -47,7 +47,7 @@ const asksForNope = defineCallback({
 });
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
+  ({ store, cleanup: cleanupDb } = await createTestDb());
   // A port that was just free: nothing listens there any more.
   closedPort = await new Promise<number>((resolve) => {
     const probe = net.createServer();
@@ -96,7 +96,7 @@ afterAll(async () => {
 
 function options(credentials: string[] = ["ERP"]): RuntimeOptions {
   return {
-    store: new PrismaContinuationStore(db),
+    store,
     callbacks: [single, asksForNope],
     credentials: credentials.map((name) => ({
       name,

@@ -2,19 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbacks } from "@/lib/callbacks";
 import { CalloutStatus } from "@/lib/continuation";
 import { createContinuationHarness } from "@/lib/continuation/testing";
-import type { Db } from "@/lib/db";
+import type { ContinuationStore } from "@/lib/continuation";
+import type { Db, DbTransaction } from "@/lib/db";
 import { createTestDb } from "@/lib/testing/test-db";
 import { seed } from "@/prisma/seed";
 import { getProductDashboard } from "./get-product-dashboard";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanup: () => Promise<void>;
 let harness: ReturnType<typeof createContinuationHarness>;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
+  ({ db, store, cleanup } = await createTestDb());
   await seed(db, "warranty-demo");
-  harness = createContinuationHarness({ db, callbacks });
+  harness = createContinuationHarness({ db, store, callbacks });
 });
 afterAll(() => cleanup());
 

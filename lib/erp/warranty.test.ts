@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calloutResponse } from "@/lib/continuation/responses";
+import { calloutResponse } from "@/lib/continuation/define/responses";
 import { CalloutStatus } from "@/lib/continuation/status-codes";
 import { readWarranty, warrantyRequest } from "./warranty";
 

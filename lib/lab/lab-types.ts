@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BreakerView } from "@/lib/continuation/breaker";
+import type { BreakerView } from "@/lib/continuation/egress/breaker";
 
 /** How Get warranty waits for the ERP: the three ways the lab compares. */
 export const LAB_MODES = ["synchronous", "fail-fast", "continuation"] as const;

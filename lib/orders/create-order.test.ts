@@ -6,21 +6,23 @@ import {
   type TestContinuation,
   type TestOutcome,
 } from "@/lib/continuation/testing";
-import type { Db } from "@/lib/db";
+import type { ContinuationStore } from "@/lib/continuation";
+import type { Db, DbTransaction } from "@/lib/db";
 import { createTestDb } from "@/lib/testing/test-db";
 import { seed } from "@/prisma/seed";
 import { createOrder } from "./create-order";
 import { refreshOrderStatus } from "./refresh-order-status";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanup: () => Promise<void>;
 let harness: ReturnType<typeof createContinuationHarness>;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
+  ({ db, store, cleanup } = await createTestDb());
   await seed(db, "warranty-demo");
   const alice = await db.agent.findUniqueOrThrow({ where: { username: "alice" } });
-  harness = createContinuationHarness({ db, callbacks, ownerId: alice.id });
+  harness = createContinuationHarness({ db, store, callbacks, ownerId: alice.id });
 });
 afterAll(() => cleanup());
 
@@ -156,7 +158,7 @@ describe("Refresh status", () => {
 
   it("refuses an order that is not the agent's", async () => {
     const bob = await db.agent.findUniqueOrThrow({ where: { username: "bob" } });
-    const asBob = createContinuationHarness({ db, callbacks, ownerId: bob.id });
+    const asBob = createContinuationHarness({ db, store, callbacks, ownerId: bob.id });
     await expect(asBob.start(refreshOrderStatus, { orderNumber: "SO-100001" })).rejects.toMatchObject({
       code: "ORDER_NOT_FOUND",
     });

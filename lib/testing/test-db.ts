@@ -5,7 +5,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, type Db, type DbProvider } from "@/lib/db";
+import type { ContinuationStore } from "@/lib/continuation";
+import { openDatabase, type Db, type DbProvider, type DbTransaction } from "@/lib/db-client";
 
 const MIGRATIONS = path.join(import.meta.dirname, "../../prisma");
 
@@ -36,7 +37,11 @@ export const testProvider: DbProvider = process.env.TEST_DB_PROVIDER === "postgr
  * new database in the throwaway PostgreSQL cluster the test run started. `cleanup` disconnects
  * and deletes it.
  */
-export async function createTestDb(): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+export async function createTestDb(): Promise<{
+  db: Db;
+  store: ContinuationStore<DbTransaction>;
+  cleanup: () => Promise<void>;
+}> {
   if (testProvider === "postgres") {
     const adminUrl = inject("postgresUrl");
     const name = `test_${randomUUID().replaceAll("-", "")}`;
@@ -49,11 +54,12 @@ export async function createTestDb(): Promise<{ db: Db; cleanup: () => Promise<v
     await migrate.connect();
     for (const sql of migrations("postgres")) await migrate.query(sql);
     await migrate.end();
-    const db = createDb("postgres", url.toString());
+    const { db, store, close } = openDatabase("postgres", url.toString());
     return {
       db,
+      store,
       async cleanup() {
-        await db.$disconnect();
+        await close();
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await admin.end();
       },
@@ -62,11 +68,12 @@ export async function createTestDb(): Promise<{ db: Db; cleanup: () => Promise<v
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "warranty-desk-test-"));
   const file = path.join(dir, "test.db");
   applyMigrations(file);
-  const db = createDb("sqlite", `file:${file}`);
+  const { db, store, close } = openDatabase("sqlite", `file:${file}`);
   return {
     db,
+    store,
     async cleanup() {
-      await db.$disconnect();
+      await close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

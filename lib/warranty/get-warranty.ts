@@ -5,7 +5,7 @@ import {
   ContinuationFailure,
   defineCallback,
   type ActionContext,
-  type DbTransaction,
+  type DomainTransaction,
 } from "@/lib/continuation";
 import { extensionRequest, readExtensionOffers, readWarranty, warrantyRequest } from "@/lib/erp/warranty";
 import type { WarrantyOutcome } from "./warranty-outcome";
@@ -18,7 +18,7 @@ export type GetWarrantyInput = z.infer<typeof GetWarrantyInputSchema>;
 const WarrantyStateSchema = z.object({ productId: z.string(), serial: z.string() });
 
 function recordCheck(
-  tx: DbTransaction,
+  tx: DomainTransaction,
   check: { continuationId: string; productId: string; agentId: string; outcome: WarrantyOutcome },
 ) {
   const { outcome } = check;

@@ -1,10 +1,11 @@
 // The harness needs no network: there is no server in this file, and none of these URLs is reachable.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
+import type { ContinuationStore } from "@/lib/continuation";
+import type { Db, DbTransaction } from "@/lib/db";
 import { createTestDb } from "@/lib/testing/test-db";
-import type { ActionContext } from "../action";
-import { continuation, defineCallback, type Continuation } from "../continuation";
+import type { ActionContext } from "../actions/action";
+import { continuation, defineCallback, type Continuation } from "../define/continuation";
 import {
   ContinuationFailure,
   EndpointNotAllowedError,
@@ -15,6 +16,7 @@ import { CalloutStatus } from "../status-codes";
 import { createContinuationHarness, type TestContinuation, type TestOutcome } from "./index";
 
 let db: Db;
+let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let harness: ReturnType<typeof createContinuationHarness>;
 const OWNER = "agent-7";
@@ -108,8 +110,8 @@ function placeOrder(input: { sku: string; qty: number }, context: ActionContext)
 const callbacks = [tokenReceived, orderPlaced, loop];
 
 beforeAll(async () => {
-  ({ db, cleanup: cleanupDb } = await createTestDb());
-  harness = createContinuationHarness({ db, callbacks, ownerId: OWNER });
+  ({ db, store, cleanup: cleanupDb } = await createTestDb());
+  harness = createContinuationHarness({ db, store, callbacks, ownerId: OWNER });
 });
 
 afterAll(() => cleanupDb());
@@ -258,6 +260,7 @@ describe("the harness on the chain limit", () => {
   it("follows maxChainLength overrides", async () => {
     const longer = createContinuationHarness({
       db,
+      store,
       callbacks,
       ownerId: OWNER,
       limits: { maxChainLength: 4 },
@@ -283,6 +286,7 @@ describe("the harness's checks", () => {
   it("checks URLs against credentials and allow-list when given them", async () => {
     const strict = createContinuationHarness({
       db,
+      store,
       callbacks,
       credentials: [{ name: "ERP", baseUrl: "http://127.0.0.1:9", headers: () => ({ "x-api-key": "k" }) }],
     });

@@ -4,23 +4,25 @@
  * any network, shows its requests by label, takes responses (or 2000-2004 codes) by label, and
  * runs the callback against a (test) database in one transaction, as the runtime would.
  *
- *   const harness = createContinuationHarness({ db, callbacks, ownerId: agent.id });
+ *   const harness = createContinuationHarness({ db, store, callbacks, ownerId: agent.id });
  *   const lookup = await harness.start(getWarranty, { productId: "wd-drill-18v" });
  *   expect(lookup.request("warranty").url).toBe("callout:ERP/warranty/SN-1001-A");
  *   lookup.setResponse("warranty", { status: 200, body: { ... } });
  *   const outcome = await lookup.invokeCallback();   // { kind: "completed", result }
  */
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db";
-import type { ActionContext } from "../action";
-import { isContinuation, type AnyCallback, type Continuation, type JsonValue } from "../continuation";
-import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "../credentials";
-import { ChainTooLongError, ContinuationError, UnknownCallbackError, UnknownLabelError } from "../errors";
+import type { ActionContext } from "../actions/action";
+import type { AnyCallback, Continuation, JsonValue } from "../define/continuation";
+import type { DomainReader, DomainTransaction } from "../define/register";
+import { calloutResponse } from "../define/responses";
+import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "../egress/endpoints";
+import { runCallback } from "../engine/callback-runner";
+import { prepareStep } from "../engine/prepare";
+import { ContinuationError, UnknownCallbackError, UnknownLabelError } from "../errors";
 import { resolveLimits, type Limits } from "../limits";
-import { calloutResponse, responsesByLabel } from "../responses";
 import { CalloutStatus, isRuntimeStatus } from "../status-codes";
-import type { NewCallout } from "../store";
-import { prepareStep } from "../validate";
+import type { NewCallout } from "../store/model";
+import type { ContinuationStore } from "../store/store";
 
 /** A response to feed a callout: an HTTP answer, or a runtime code 2000-2004. */
 export type TestResponse =
@@ -33,7 +35,10 @@ export type TestOutcome =
   | { kind: "failed"; error: { code: string; message: string }; cause: unknown };
 
 export interface HarnessOptions {
-  db: Db;
+  /** What build functions read through (`ActionContext.db`). */
+  db: DomainReader;
+  /** The store whose transactions host the callbacks' writes, as in the runtime. */
+  store: ContinuationStore<DomainTransaction>;
   /** Every callback the continuations under test may name (e.g. the app's `callbacks`). */
   callbacks: readonly AnyCallback[];
   /** The owner the actions run for (default `test-owner`). */
@@ -136,29 +141,22 @@ export function createContinuationHarness(options: HarnessOptions) {
             typeof response.body === "string" ? response.body : JSON.stringify(response.body ?? null);
           return calloutResponse({ label, statusCode: response.status, headers: response.headers, body });
         });
-        const { byLabel: responsesByName, response } = responsesByLabel(fed);
         try {
-          // State goes through JSON and the callback's schema, as it does when persisted.
-          const state = callback.state.parse(JSON.parse(prepared.state));
-          return await options.db.$transaction(
-            async (tx): Promise<TestOutcome> => {
-              const value: unknown = await callback.run({
-                state,
-                responses: responsesByName,
-                response,
-                tx,
-                ownerId,
-                continuationId: id,
-                step,
-              });
-              if (!isContinuation(value)) return { kind: "completed", result: (value ?? null) as JsonValue };
-              // Inside the transaction, as in the runtime: a refused next step rolls the writes back.
-              if (step + 1 >= limits.maxChainLength)
-                throw new ChainTooLongError(step + 2, limits.maxChainLength);
-              return { kind: "continued", next: wrap(value, id, step + 1) };
-            },
-            { timeout: 10_000 },
+          // The runtime's own callback runner, in a transaction of the store's, as in the runtime.
+          const result = await options.store.transaction((tx) =>
+            runCallback(callback, {
+              state: prepared.state,
+              responses: fed,
+              tx,
+              ownerId,
+              continuationId: id,
+              step,
+              maxChainLength: limits.maxChainLength,
+            }),
           );
+          return result.kind === "complete"
+            ? { kind: "completed", result: result.result }
+            : { kind: "continued", next: wrap(result.next, id, step + 1) };
         } catch (error) {
           const known = error instanceof ContinuationError;
           return {

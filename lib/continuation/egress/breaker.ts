@@ -8,8 +8,8 @@ import {
 } from "cockatiel";
 import { z } from "zod";
 import type { HttpOutcome } from "./http";
-import type { Logger } from "./logger";
-import { CalloutStatus } from "./status-codes";
+import type { Logger } from "../logger";
+import { CalloutStatus } from "../status-codes";
 
 /** When a named credential's breaker opens, and for how long. */
 export const BreakerOptionsSchema = z.object({

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { InvalidRequestError } from "./errors";
+import { InvalidRequestError } from "../errors";
 import type { CalloutResponse } from "./responses";
-import type { DbTransaction } from "./store";
+import type { DomainTransaction } from "./register";
 
 /** A JSON value: what state and results may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -32,7 +32,7 @@ export interface CallbackContext<S, L extends string> {
   /** A response by a label known only at run time; throws `UnknownLabelError` for a label not in the step. */
   response(label: string): CalloutResponse;
   /** The transaction that also records the continuation's status change: write domain data here. */
-  tx: DbTransaction;
+  tx: DomainTransaction;
   ownerId: string;
   continuationId: string;
   /** 0-based index of this continuation in its chain. */

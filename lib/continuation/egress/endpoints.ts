@@ -1,6 +1,6 @@
 import dns from "node:dns";
 import net from "node:net";
-import { EndpointNotAllowedError } from "./errors";
+import { EndpointNotAllowedError } from "../errors";
 
 /**
  * A named credential: a base URL and the secrets to send with it. Actions write

@@ -1,4 +1,4 @@
-import type { ContinuationStatus, StoredCallout } from "./store";
+import type { ContinuationStatus, StoredCallout } from "./model";
 
 /** One callout in a summary. `url` is as the action wrote it (`callout:ERP/...`): no secrets. */
 export interface CalloutSummaryEntry {

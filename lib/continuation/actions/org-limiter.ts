@@ -1,4 +1,4 @@
-import { ContinuationError } from "./errors";
+import { ContinuationError } from "../errors";
 
 /** The platform's refusal, word for word. */
 export class ConcurrentRequestsLimitError extends ContinuationError {

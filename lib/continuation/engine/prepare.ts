@@ -1,5 +1,6 @@
-import type { Continuation } from "./continuation";
-import type { ResolvedEndpoint } from "./credentials";
+import { randomUUID } from "node:crypto";
+import type { Continuation } from "../define/continuation";
+import type { ResolvedEndpoint } from "../egress/endpoints";
 import {
   FormTooManyKeysError,
   InvalidRequestError,
@@ -8,9 +9,9 @@ import {
   StateTooLargeError,
   TooManyRequestsError,
   UnknownCallbackError,
-} from "./errors";
-import type { Limits } from "./limits";
-import type { NewStep } from "./store";
+} from "../errors";
+import type { Limits } from "../limits";
+import type { NewStep } from "../store/model";
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 const LABEL = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
@@ -88,6 +89,7 @@ export function prepareStep(
       if (keys > limits.maxFormKeys) throw new FormTooManyKeysError(request.label, keys, limits.maxFormKeys);
     }
     return {
+      id: randomUUID(),
       label: request.label,
       method,
       url: request.url,

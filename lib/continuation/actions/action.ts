@@ -1,10 +1,11 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Continuation, JsonValue } from "./continuation";
-import { ContinuationError } from "./errors";
-import { silentLogger, type Logger } from "./logger";
+import type { DomainReader } from "../define/register";
+import type { Continuation, JsonValue } from "../define/continuation";
+import { ContinuationError } from "../errors";
+import { silentLogger, type Logger } from "../logger";
 import type { OrgLimiter } from "./org-limiter";
-import type { ContinuationView, Runtime } from "./runtime";
+import type { Runtime } from "../engine/runtime";
+import type { ContinuationView } from "../engine/view";
 
 /** What the browser gets back from a continuation action: a ticket, or a failure to show. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionFailure };
@@ -23,7 +24,7 @@ export interface ActionContext {
   /** The signed-in owner the continuation will belong to. */
   ownerId: string;
   /** For reads; domain writes belong in the callback's transaction. */
-  db: Db;
+  db: DomainReader;
 }
 
 const UNAUTHENTICATED: ActionFailure = {
@@ -44,7 +45,7 @@ export interface Ticket {
 export function createContinuationAction(config: {
   runtime: () => Runtime;
   resolveOwner: () => Promise<string | null>;
-  db: () => Db;
+  db: () => DomainReader;
   logger?: Logger;
 }) {
   const logger = config.logger ?? silentLogger;
@@ -96,7 +97,7 @@ export function createContinuationAction(config: {
 export function createSynchronousAction(config: {
   runtime: () => Runtime;
   resolveOwner: () => Promise<string | null>;
-  db: () => Db;
+  db: () => DomainReader;
   limiter: OrgLimiter;
   logger?: Logger;
 }) {

@@ -1,6 +1,6 @@
 import type net from "node:net";
 import { Agent, request } from "undici";
-import { CalloutStatus } from "./status-codes";
+import { CalloutStatus } from "../status-codes";
 
 /** What one HTTP exchange produced (an HTTP status, or a 2000-2005 code). */
 export interface HttpOutcome {

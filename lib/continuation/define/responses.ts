@@ -1,5 +1,5 @@
-import { UnknownLabelError } from "./errors";
-import { isRuntimeStatus } from "./status-codes";
+import { UnknownLabelError } from "../errors";
+import { isRuntimeStatus } from "../status-codes";
 
 /** The response to one callout, as its callback sees it. */
 export interface CalloutResponse {

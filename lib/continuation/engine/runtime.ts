@@ -1,0 +1,255 @@
+import type { DomainTransaction } from "../define/register";
+import { randomUUID } from "node:crypto";
+import type { AnyCallback, Continuation, JsonValue } from "../define/continuation";
+import { createBreakers, DEFAULT_BREAKER, type BreakerOptions, type BreakerView } from "../egress/breaker";
+import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "../egress/endpoints";
+import { createHttpAgent } from "../egress/http";
+import { createCalloutSender } from "../egress/send-callout";
+import { ContinuationError } from "../errors";
+import { resolveLimits, type Limits } from "../limits";
+import { silentLogger, type Logger } from "../logger";
+import type { ContinuationStore } from "../store/store";
+import type { ChangeEvent } from "./change-feed";
+import { createChangeFeed } from "./change-feed";
+import { createDispatcher } from "./dispatcher";
+import { createLeases } from "./leases";
+import { prepareStep } from "./prepare";
+import { createRegistry } from "./registry";
+import { runNow } from "./run-now";
+import { cancelContinuation, retryContinuation, startContinuation, type VerbDeps } from "./verbs";
+import { toView, type ContinuationView } from "./view";
+
+export interface RuntimeOptions {
+  /** Where continuations live (SQLite, PostgreSQL or memory); its transactions host the callbacks' writes. */
+  store: ContinuationStore<DomainTransaction>;
+  /** Every callback that may run: the registry recovery relies on after a restart. */
+  callbacks: readonly AnyCallback[];
+  credentials?: readonly NamedCredential[];
+  /** Absolute origins callouts may reach besides the named credentials' own. */
+  allowedOrigins?: readonly AllowedOrigin[];
+  limits?: Partial<Limits>;
+  /** Open sockets per remote origin at most (default: no cap). */
+  maxConnectionsPerOrigin?: number | null;
+  /** When each named credential's circuit breaker opens (default: 5 failures in a row, 30 s open). */
+  breaker?: BreakerOptions;
+  logger?: Logger;
+  /** How long a callback may run (default 10 s); past it the step fails with `CALLBACK_TIMEOUT`. */
+  callbackTimeoutMs?: number;
+  /**
+   * This instance's name in leases. Keep it stable across restarts of one instance (a restarted
+   * instance then takes its own work back at once) and distinct between instances. Default: random.
+   */
+  instanceId?: string;
+  /** How long a lease lasts without renewal (default 15 s): the longest a dead instance's work waits. */
+  leaseMs?: number;
+  /** How often `run()` looks for work whose lease expired (default 5 s). */
+  recoveryIntervalMs?: number;
+  /**
+   * Test hook for the crash matrix: calls `crash()` (default: SIGKILL this process) at a named
+   * point. Points: `after-mark-sent:<label>`, `after-response:<label>`, `in-callback:<callback>`,
+   * `after-commit:<callback>`. Never set in production.
+   */
+  crashAt?: string;
+  crash?: () => void;
+  now?: () => Date;
+}
+
+export interface Runtime {
+  readonly limits: Readonly<Limits>;
+  /**
+   * Validates and persists a continuation, sends its callouts and returns at once. Throws a
+   * `LimitExceededError`, `InvalidRequestError`, `UnknownCallbackError` or
+   * `EndpointNotAllowedError` (nothing is persisted then), or `RUNTIME_CLOSED`.
+   */
+  start(continuation: Continuation, owner: { ownerId: string; subject?: string }): Promise<{ id: string }>;
+  /** The owner's view of a continuation; null when it does not exist or belongs to someone else. */
+  view(id: string, ownerId: string): Promise<ContinuationView | null>;
+  /** The owner's newest continuation for each subject. */
+  latestBySubject(ownerId: string, subjects: readonly string[]): Promise<ContinuationView[]>;
+  /**
+   * Called after every transition of any continuation (this instance's, and other instances'
+   * through the store's change feed) with what changed; returns the unsubscribe function.
+   */
+  subscribe(listener: (change: ChangeEvent) => void): () => void;
+  /**
+   * Takes over every unfinished continuation no live instance holds (no lease, an expired one,
+   * or this instance's own from before a restart) and carries it on from its persisted state:
+   * recorded responses are never sent again, the others are re-sent with the same idempotency
+   * key (or become 2000 past their deadline), a callback that did not commit runs again.
+   * Returns how many it took.
+   */
+  resumePending(): Promise<number>;
+  /**
+   * Runs the background work of a long-lived instance: resumes at once, then renews its leases,
+   * takes over expired ones every `recoveryIntervalMs`, and relays other instances' changes to
+   * subscribers. Stopped by `close()`.
+   */
+  run(): Promise<void>;
+  /** Called once when the runtime closes (event streams end then). */
+  onClose(listener: () => void): () => void;
+  /** See `cancelContinuation`: cancels a pending continuation for its owner. */
+  cancel(id: string, ownerId: string): Promise<ContinuationView | null>;
+  /** See `retryContinuation`: starts a failed or cancelled chain again with the same idempotency keys. */
+  retry(id: string, ownerId: string): Promise<{ id: string } | null>;
+  /** See `runNow`: the whole chain while the caller waits (the lab's synchronous modes). */
+  runNow(
+    continuation: Continuation,
+    owner: { ownerId: string; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<JsonValue>;
+  /** Every named credential's circuit breaker. */
+  breakers(): BreakerView[];
+  /** What this instance holds right now: continuations waiting on it, callouts in flight. */
+  stats(): { suspended: number; calloutsInFlight: number };
+  /** Resolves once the continuation has finished (tests, tools); rejects `WAIT_TIMEOUT` or `NOT_FOUND`. */
+  waitUntilFinished(id: string, ownerId: string, timeoutMs?: number): Promise<ContinuationView>;
+  /**
+   * Graceful shutdown: takes no new work, lets callbacks in progress finish, abandons in-flight
+   * callouts (not recorded; re-sent by whichever instance takes over) and releases its leases so
+   * another instance takes over at once. Never waits for a callout.
+   */
+  close(): Promise<void>;
+}
+
+/** Creates the runtime: the wiring of its parts (see docs/architecture.md). */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const limits = resolveLimits(options.limits);
+  const { store } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const instanceId = options.instanceId ?? randomUUID();
+  const leaseMs = options.leaseMs ?? 15_000;
+  const registry = createRegistry(options.callbacks);
+  const endpoints = createEndpointPolicy({
+    credentials: options.credentials ?? [],
+    allowedOrigins: options.allowedOrigins,
+  });
+  const agent = createHttpAgent(endpoints.lookup, options.maxConnectionsPerOrigin ?? null);
+  const breakers = createBreakers(
+    (options.credentials ?? []).map((c) => c.name),
+    options.breaker ?? DEFAULT_BREAKER,
+    logger,
+    () => now().getTime(),
+  );
+  const send = createCalloutSender({ endpoints, breakers, agent, limits, now });
+  const prepare = (c: Continuation, scope: string, stepIndex: number, at: Date) =>
+    prepareStep(c, {
+      idempotencyScope: scope,
+      stepIndex,
+      limits,
+      isRegistered: registry.has,
+      resolveEndpoint: endpoints.resolve,
+      now: at,
+    });
+  const crash = options.crash ?? (() => process.kill(process.pid, "SIGKILL"));
+  const crashPoint = (point: string) => {
+    if (options.crashAt !== point) return;
+    logger.warn("runtime.crash_for_test", { point });
+    crash();
+  };
+  const feed = createChangeFeed();
+  const dispatcher = createDispatcher({
+    store,
+    registry,
+    send,
+    prepare,
+    feed,
+    limits,
+    instanceId,
+    callbackTimeoutMs: options.callbackTimeoutMs ?? 10_000,
+    logger,
+    now,
+    crashPoint,
+  });
+  const leases = createLeases({
+    store,
+    dispatcher,
+    instanceId,
+    leaseMs,
+    recoveryIntervalMs: options.recoveryIntervalMs ?? 5_000,
+    logger,
+    now,
+  });
+  let closed = false;
+  let resumedOwn = false;
+  const isClosed = () => closed;
+  const verbs: VerbDeps = { store, dispatcher, feed, prepare, instanceId, leaseMs, logger, now, isClosed };
+
+  const runtime: Runtime = {
+    limits,
+    start: (c, owner) => startContinuation(verbs, c, owner),
+    async view(id, ownerId) {
+      const c = await store.find(id);
+      return c && c.ownerId === ownerId ? toView(c) : null;
+    },
+    latestBySubject: async (ownerId, subjects) =>
+      (await store.findLatestBySubject(ownerId, subjects)).map(toView),
+    subscribe: (listener) => feed.subscribe(listener),
+    async resumePending() {
+      if (closed) return 0;
+      // The first pass also takes this instance's own leases from before a restart.
+      const taken = await leases.resume(!resumedOwn);
+      resumedOwn = true;
+      return taken;
+    },
+    async run() {
+      feed.relayFrom(store, (change) => {
+        // Finished elsewhere (cancelled on another instance, say): stop what is in flight here.
+        if (change.status !== "pending")
+          dispatcher.drop(change.id, new ContinuationError("FINISHED", change.status));
+      });
+      await runtime.resumePending();
+      leases.keep();
+    },
+    onClose: (listener) => feed.onClose(listener),
+    cancel: (id, ownerId) => cancelContinuation(verbs, id, ownerId),
+    retry: (id, ownerId) => retryContinuation(verbs, id, ownerId),
+    runNow: (c, owner) => runNow({ store, registry, send, prepare, limits, now, isClosed }, c, owner),
+    breakers: () => breakers.views(),
+    stats: () => dispatcher.stats(),
+    waitUntilFinished: (id, ownerId, timeoutMs = 60_000) =>
+      waitUntilFinished(runtime, id, ownerId, timeoutMs),
+    async close() {
+      if (closed) return;
+      closed = true;
+      const handedOver = await dispatcher.close();
+      await leases.stop();
+      await agent.destroy();
+      feed.close();
+      logger.info("runtime.closed", { instanceId, handedOver });
+    },
+  };
+  return runtime;
+}
+
+function waitUntilFinished(
+  runtime: Runtime,
+  id: string,
+  ownerId: string,
+  timeoutMs: number,
+): Promise<ContinuationView> {
+  return new Promise<ContinuationView>((resolve, reject) => {
+    let settled = false;
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      settle();
+    };
+    const check = async () => {
+      const view = await runtime.view(id, ownerId);
+      if (!view) return finish(() => reject(new ContinuationError("NOT_FOUND", `No continuation ${id}.`)));
+      if (view.status !== "pending") finish(() => resolve(view));
+    };
+    const unsubscribe = runtime.subscribe((change) => {
+      if (change.id !== id || change.status === "pending") return;
+      if (change.view && change.ownerId === ownerId) finish(() => resolve(change.view!));
+      else void check().catch((e: unknown) => finish(() => reject(e)));
+    });
+    const timer = setTimeout(
+      () => finish(() => reject(new ContinuationError("WAIT_TIMEOUT", `Continuation ${id} still pending.`))),
+      timeoutMs,
+    );
+    void check().catch((e: unknown) => finish(() => reject(e)));
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The shapes the store persists and hands back. Plain data: no database or ORM types, so every
+ * store implementation (SQLite, PostgreSQL, memory) speaks the same language.
+ */
+
+export type ContinuationStatus = "pending" | "completed" | "failed" | "cancelled";
+export type FinishedStatus = Exclude<ContinuationStatus, "pending">;
+/** `sent`: written before the request leaves (recovery re-sends it); `done`: its outcome is recorded. */
+export type CalloutState = "pending" | "sent" | "done";
+
+/** A callout as persisted. `url` is as the action wrote it: never holds secrets. */
+export interface StoredCallout {
+  id: string;
+  step: number;
+  label: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  idempotencyKey: string;
+  status: CalloutState;
+  statusCode: number | null;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  errorMessage: string | null;
+  requestBytes: number;
+  responseBytes: number | null;
+  sentAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** The first step as started, kept so that a failed chain can be retried from the beginning. */
+export interface InitialStep {
+  callbackName: string;
+  state: string;
+  timeoutSeconds: number;
+}
+
+/** A continuation as persisted, with the callouts of its current step (or of every step, see `load`). */
+export interface StoredContinuation {
+  id: string;
+  ownerId: string;
+  subject: string | null;
+  status: ContinuationStatus;
+  step: number;
+  /** Bumped by every step commit: two runs of one step cannot both commit. */
+  version: number;
+  /** Idempotency keys are `<scope>.<step>.<label>`: the id, or the original's for a retry. */
+  idempotencyScope: string;
+  retryOf: string | null;
+  /** The first step as started; null for rows that predate retries. */
+  initial: InitialStep | null;
+  callbackName: string;
+  /** Serialized JSON; re-validated by the callback's schema before use. */
+  state: string;
+  timeoutSeconds: number;
+  deadlineAt: Date;
+  result: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** Serialized `ContinuationSummary`, once it has ended. */
+  summary: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+  callouts: StoredCallout[];
+}
+
+export interface NewCallout {
+  /** Chosen by the engine, so it can record the outcome without reading the row back. */
+  id: string;
+  label: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  idempotencyKey: string;
+  requestBytes: number;
+}
+
+/** One step of a chain, validated against the limits and ready to persist. */
+export interface NewStep {
+  callbackName: string;
+  state: string;
+  timeoutSeconds: number;
+  deadlineAt: Date;
+  callouts: NewCallout[];
+}
+
+/** A new chain. Its first step's callouts are persisted as `sent`: the creator sends them at once. */
+export interface NewContinuation {
+  id: string;
+  ownerId: string;
+  subject: string | null;
+  step: NewStep;
+  /** Defaults to the id. */
+  idempotencyScope?: string;
+  retryOf?: string;
+  /** The runtime's clock (the deadline counts from it). */
+  createdAt: Date;
+  /** The instance that drives it, and until when (renewed while it works). */
+  lease: { owner: string; until: Date };
+}
+
+/** What a callout's send produced, as recorded. */
+export interface CalloutOutcome {
+  /** The request headers to keep from now on (credentials redacted: the request is done). */
+  requestHeaders: Record<string, string>;
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string | null;
+  errorMessage: string | null;
+  responseBytes: number | null;
+  sentAt: Date;
+  finishedAt: Date;
+}
+
+/** A recorded outcome, addressed to its callout. */
+export interface CalloutRecord {
+  calloutId: string;
+  outcome: CalloutOutcome;
+}
+
+/** A change to a continuation, as subscribers receive it: enough to act without reading it. */
+export interface ContinuationChange {
+  id: string;
+  ownerId: string;
+  status: ContinuationStatus;
+  step: number;
+  /** What happened: created, a callout's outcome recorded, moved on, finished, lease released. */
+  kind: "created" | "recorded" | "advanced" | "finished";
+}

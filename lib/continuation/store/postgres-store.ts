@@ -1,0 +1,337 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { silentLogger, type Logger } from "../logger";
+import type { CalloutRecord, ContinuationChange, StoredContinuation } from "./model";
+import {
+  CALLOUT_INSERT_COLUMNS,
+  calloutRecords,
+  calloutsByContinuation,
+  CONTINUATION_INSERT_COLUMNS,
+  continuationValues,
+  outcomeRecord,
+  toContinuation,
+  type DateCodec,
+  type Row,
+} from "./rows";
+import type { ContinuationStore, StepCommit, StepDecision, TransactionHost } from "./store";
+import { buildSummary } from "./summary";
+
+/** The channel every instance LISTENs on; payloads are `ContinuationChange` plus the sender's id. */
+const CHANNEL = "continuation_changes";
+
+// Timestamps are `timestamp(3)` holding UTC (as Prisma writes them): sent as ISO strings (the zone
+// is ignored by the column type) and read back as UTC.
+const TIMESTAMP_OID = 1114;
+const dates: DateCodec = {
+  encode: (date) => date.toISOString(),
+  decode: (value) => (value instanceof Date ? value : new Date(`${String(value).replace(" ", "T")}Z`)),
+};
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID
+      ? (v: string) => dates.decode(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+const CALLOUT_RECORDSET = `json_to_recordset($CALLOUTS::json) AS x(id text, "continuationId" text, step int, label text,
+  method text, url text, headers text, body text, "idempotencyKey" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
+const OUTCOME_RECORDSET = `json_to_recordset($RECORDS::json) AS r(id text, headers text, "statusCode" int,
+  "responseHeaders" text, "responseBody" text, "errorMessage" text, "responseBytes" int, "sentAt" timestamp(3), "finishedAt" timestamp(3))`;
+const RECORD_SET = `status = 'done', headers = r.headers, "statusCode" = r."statusCode",
+  "responseHeaders" = r."responseHeaders", "responseBody" = r."responseBody", "errorMessage" = r."errorMessage",
+  "responseBytes" = r."responseBytes", "sentAt" = r."sentAt", "finishedAt" = r."finishedAt"`;
+/** Notifies the change once per row the statement moved (`t` returns id, ownerId, status, step). */
+const notify = (kind: ContinuationChange["kind"], origin: string) =>
+  `SELECT pg_notify('${CHANNEL}', json_build_object('origin', '${origin}', 'kind', '${kind}',
+     'id', t.id, 'ownerId', t."ownerId", 'status', t.status, 'step', t.step)::text) FROM t`;
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+/**
+ * The continuation store on PostgreSQL, through `pg` with named (prepared) statements. Every
+ * transition is one statement (data-modifying CTEs) that also NOTIFYs the change, so other
+ * instances learn of it through LISTEN without polling. A step whose callback has a domain
+ * handle runs in BEGIN … COMMIT on one pooled connection, with the domain enlisted in it.
+ * Lists travel as one JSON or array parameter: no batch meets a bound-parameter limit.
+ */
+export function createPostgresStore<Tx = undefined>(options: {
+  pool: pg.Pool;
+  /** The domain's handle, enlisted in each step's transaction on its connection. */
+  transactions?: TransactionHost<Tx, pg.PoolClient>;
+  logger?: Logger;
+}): ContinuationStore<Tx> {
+  const { pool } = options;
+  const host = options.transactions;
+  const logger = options.logger ?? silentLogger;
+  const origin = randomUUID();
+  let names = 0;
+  const statements = new Map<string, string>();
+  /** Runs a statement as a named prepared statement (parsed once per connection). */
+  const query = async (on: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult<Row>> => {
+    let name = statements.get(text);
+    if (!name) statements.set(text, (name = `wd_${++names}`));
+    return on.query<Row>({ name, text, values, types });
+  };
+  const withCallouts = async (
+    on: Queryable,
+    rows: Row[],
+    allSteps: boolean,
+  ): Promise<StoredContinuation[]> => {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => String(r.id));
+    const callouts = calloutsByContinuation(
+      (await query(on, `SELECT * FROM "Callout" WHERE "continuationId" = ANY($1::text[])`, [ids])).rows,
+      dates,
+    );
+    return rows.map((row) => {
+      const all = callouts.get(String(row.id)) ?? [];
+      return toContinuation(row, allSteps ? all : all.filter((c) => c.step === Number(row.step)), dates);
+    });
+  };
+  const inTransaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const value = await work(client);
+      await client.query("COMMIT");
+      return value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  const records = (list: readonly CalloutRecord[], forget = false) =>
+    JSON.stringify(list.map((r) => outcomeRecord(r.calloutId, r.outcome, dates, forget)));
+
+  /** One statement: the step's last outcomes, the transition and its notification. */
+  async function transition(on: Queryable, step: StepCommit, decision: StepDecision): Promise<boolean> {
+    const held = `id = $1 AND version = $2 AND status = 'pending' AND "leaseOwner" = $3`;
+    const recorded = `rec AS (UPDATE "Callout" AS c SET ${RECORD_SET} FROM ${OUTCOME_RECORDSET.replace("$RECORDS", "$5")}
+      WHERE c.id = r.id AND c.status <> 'done' AND EXISTS (SELECT 1 FROM t))`;
+    const base = [
+      step.id,
+      step.version,
+      step.leaseOwner,
+      dates.encode(step.at),
+      records(step.records, step.forgetResponses),
+    ];
+    if (decision.kind === "complete") {
+      const { rowCount } = await query(
+        on,
+        `WITH t AS (UPDATE "Continuation" SET status = 'completed', result = $6, summary = $7, "finishedAt" = $4,
+           "updatedAt" = $4, version = version + 1 WHERE ${held} RETURNING id, "ownerId", status, step), ${recorded}
+         ${notify("finished", origin)}`,
+        [...base, decision.result, JSON.stringify(decision.summary)],
+      );
+      return rowCount === 1;
+    }
+    const { next } = decision;
+    const { rowCount } = await query(
+      on,
+      `WITH t AS (UPDATE "Continuation" SET step = $6, "callbackName" = $7, state = $8, "timeoutSeconds" = $9,
+         "deadlineAt" = $10, "updatedAt" = $4, version = version + 1 WHERE ${held} RETURNING id, "ownerId", status, step),
+       ${recorded},
+       n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", "$11")}
+         WHERE EXISTS (SELECT 1 FROM t))
+       ${notify("advanced", origin)}`,
+      [
+        ...base,
+        decision.step,
+        next.callbackName,
+        next.state,
+        next.timeoutSeconds,
+        dates.encode(next.deadlineAt),
+        JSON.stringify(calloutRecords(step.id, decision.step, next, step.at, dates)),
+      ],
+    );
+    return rowCount === 1;
+  }
+
+  let listener: pg.Client | null = null;
+  const listeners = new Set<(change: ContinuationChange) => void>();
+  async function listen(): Promise<void> {
+    const client = new pg.Client(pool.options);
+    listener = client;
+    client.on("notification", (message) => {
+      if (!message.payload) return;
+      const { origin: from, ...change } = JSON.parse(message.payload) as ContinuationChange & {
+        origin: string;
+      };
+      if (from === origin) return;
+      for (const l of listeners) l(change);
+    });
+    client.on("error", (error) => {
+      logger.error("store.listen_failed", { error: error.message });
+      if (listener === client) {
+        listener = null;
+        setTimeout(() => void (listeners.size > 0 && !listener && listen().catch(() => {})), 1_000).unref();
+      }
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+  }
+
+  return {
+    async create(input) {
+      const values = continuationValues(input, dates);
+      await query(
+        pool,
+        `WITH t AS (INSERT INTO "Continuation" (${quote(CONTINUATION_INSERT_COLUMNS)})
+           VALUES (${values.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id, "ownerId", status, step),
+         n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", `$${values.length + 1}`)})
+         ${notify("created", origin)}`,
+        [...values, JSON.stringify(calloutRecords(input.id, 0, input.step, input.createdAt, dates))],
+      );
+    },
+
+    async find(id, { allSteps = false } = {}) {
+      const { rows } = await query(pool, `SELECT * FROM "Continuation" WHERE id = $1`, [id]);
+      return (await withCallouts(pool, rows, allSteps))[0] ?? null;
+    },
+
+    async findCallouts(id, step) {
+      const { rows } = await query(
+        pool,
+        `SELECT * FROM "Callout" WHERE "continuationId" = $1 AND step = $2`,
+        [id, step],
+      );
+      return calloutsByContinuation(rows, dates).get(id) ?? [];
+    },
+
+    async findLatestBySubject(ownerId, subjects) {
+      if (subjects.length === 0) return [];
+      const { rows } = await query(
+        pool,
+        `SELECT DISTINCT ON (subject) * FROM "Continuation" WHERE "ownerId" = $1 AND subject = ANY($2::text[])
+         ORDER BY subject, "createdAt" DESC, id DESC`,
+        [ownerId, subjects],
+      );
+      return withCallouts(pool, rows, false);
+    },
+
+    async claim({ owner, until, now, limit, includeOwn }) {
+      const { rows } = await query(
+        pool,
+        `UPDATE "Continuation" AS c SET "leaseOwner" = $1, "leaseExpiresAt" = $2
+         FROM (SELECT id FROM "Continuation" WHERE status = 'pending'
+                 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3 OR ($5 AND "leaseOwner" = $1))
+               ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED) AS picked
+         WHERE c.id = picked.id RETURNING c.*`,
+        [owner, dates.encode(until), dates.encode(now), limit, includeOwn],
+      );
+      return withCallouts(pool, rows, true);
+    },
+
+    async renewLeases(owner, until) {
+      const { rowCount } = await query(
+        pool,
+        `UPDATE "Continuation" SET "leaseExpiresAt" = $2 WHERE "leaseOwner" = $1 AND status = 'pending'`,
+        [owner, dates.encode(until)],
+      );
+      return rowCount ?? 0;
+    },
+
+    async releaseLeases(owner, at) {
+      const { rowCount } = await query(
+        pool,
+        `UPDATE "Continuation" SET "leaseExpiresAt" = $2 WHERE "leaseOwner" = $1 AND status = 'pending'`,
+        [owner, dates.encode(at)],
+      );
+      return rowCount ?? 0;
+    },
+
+    async recordOutcome(r) {
+      const { rowCount } = await query(
+        pool,
+        `WITH u AS (UPDATE "Callout" AS c SET ${RECORD_SET} FROM ${OUTCOME_RECORDSET.replace("$RECORDS", "$1")}
+           WHERE c.id = r.id AND c.status <> 'done' RETURNING c."continuationId"),
+         t AS (SELECT k.id, k."ownerId", k.status, k.step FROM "Continuation" AS k JOIN u ON u."continuationId" = k.id)
+         ${notify("recorded", origin)}`,
+        [records([r])],
+      );
+      return rowCount === 1;
+    },
+
+    async runStep(step, work) {
+      const apply = async (on: Queryable, decision: StepDecision) => {
+        if (step.forgetResponses) {
+          await query(
+            on,
+            `UPDATE "Callout" SET "responseBody" = NULL, "responseHeaders" = '{}' WHERE "continuationId" = $1 AND step = $2 AND status = 'done'`,
+            [step.id, step.step],
+          );
+        }
+        return transition(on, step, decision);
+      };
+      if (!host && !step.forgetResponses) {
+        // No domain writes to hold together with the transition: one statement, committed on its own.
+        const decision = await work(undefined as Tx);
+        return (await apply(pool, decision)) ? decision : "stale";
+      }
+      const STALE = Symbol("stale");
+      try {
+        return await inTransaction(async (client) => {
+          const decision = host ? await host.enlist(client, work) : await work(undefined as Tx);
+          if (!(await apply(client, decision))) throw STALE;
+          return decision;
+        });
+      } catch (error) {
+        if (error === STALE) return "stale";
+        throw error;
+      }
+    },
+
+    finish: ({ id, status, error, records: list = [], at }) =>
+      inTransaction(async (client) => {
+        const { rows } = await query(
+          client,
+          `UPDATE "Continuation" SET status = $2, "errorCode" = $3, "errorMessage" = $4, "finishedAt" = $5,
+             "updatedAt" = $5, version = version + 1 WHERE id = $1 AND status = 'pending' RETURNING *`,
+          [id, status, error.code, error.message, dates.encode(at)],
+        );
+        if (rows.length === 0) return null;
+        if (list.length > 0) {
+          await query(
+            client,
+            `UPDATE "Callout" AS c SET ${RECORD_SET} FROM ${OUTCOME_RECORDSET.replace("$RECORDS", "$1")}
+             WHERE c.id = r.id AND c.status <> 'done'`,
+            [records(list)],
+          );
+        }
+        const [finished] = await withCallouts(client, rows, true);
+        const summary = buildSummary(finished!, status, finished!.callouts, at);
+        await query(
+          client,
+          `WITH t AS (UPDATE "Continuation" SET summary = $2 WHERE id = $1 RETURNING id, "ownerId", status, step)
+           ${notify("finished", origin)}`,
+          [id, JSON.stringify(summary)],
+        );
+        return summary;
+      }),
+
+    transaction: (work) =>
+      host ? inTransaction((client) => host.enlist(client, work)) : work(undefined as Tx),
+
+    watch(l) {
+      listeners.add(l);
+      if (!listener) {
+        listen().catch((error: unknown) =>
+          logger.error("store.listen_failed", {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
+      return () => listeners.delete(l);
+    },
+
+    async close() {
+      listeners.clear();
+      const client = listener;
+      listener = null;
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type {
+  CalloutRecord,
+  ContinuationChange,
+  FinishedStatus,
+  NewContinuation,
+  NewStep,
+  StoredCallout,
+  StoredContinuation,
+} from "./model";
+import type { ContinuationSummary } from "./summary";
+
+/** Where a step's callback sent the chain: on to another step, or to its end with a result. */
+export type StepDecision =
+  | { kind: "advance"; step: number; next: NewStep }
+  | { kind: "complete"; result: string; summary: ContinuationSummary };
+
+/** One step's commit: the callback's writes, the step's last outcomes and the transition, atomically. */
+export interface StepCommit {
+  id: string;
+  /** The step whose callback ran. */
+  step: number;
+  /** The version the driver holds: the commit happens only while it is unchanged. */
+  version: number;
+  /** Only the lease owner may commit (a driver whose lease another instance took is fenced off). */
+  leaseOwner: string;
+  /** Outcomes not recorded yet (the step's last responses), recorded in the same commit. */
+  records: readonly CalloutRecord[];
+  /** Drop this step's response bodies and headers (a sensitive callback's secrets). */
+  forgetResponses: boolean;
+  at: Date;
+}
+
+/** How a store hands a domain its transaction: the handle type is the app's, never the runtime's. */
+export interface TransactionHost<Tx, Connection> {
+  /**
+   * Runs `work` with the domain's handle enlisted in the store's open transaction on `connection`
+   * (the domain's writes commit or roll back with the step). Must not begin or commit by itself.
+   */
+  enlist<T>(connection: Connection, work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** Thrown inside `runStep` when the transition was refused (stale version, lost lease, finished). */
+export class StaleStepError extends Error {
+  constructor(id: string) {
+    super(`Continuation ${id} moved on before this step could commit.`);
+    this.name = "StaleStepError";
+  }
+}
+
+/**
+ * Where continuations live: the contract every store implements (SQLite, PostgreSQL, memory) and
+ * `storeConformance` checks. Every transition is written before the runtime acts on it, and every
+ * transition is conditional (`status`, `version`, lease owner), so each happens at most once
+ * whichever process or task attempts it. `Tx` is the handle a callback writes domain data
+ * through; the store never looks inside it.
+ */
+export interface ContinuationStore<Tx = unknown> {
+  /** Persists a new chain and its first step's callouts (as `sent`), in one commit. */
+  create(input: NewContinuation): Promise<void>;
+  /** A continuation with its current step's callouts (every step's with `allSteps`). */
+  find(id: string, options?: { allSteps?: boolean }): Promise<StoredContinuation | null>;
+  /** The callouts of one step of a continuation, by label. */
+  findCallouts(id: string, step: number): Promise<StoredCallout[]>;
+  /** The owner's newest continuation for each subject, with its current step's callouts. */
+  findLatestBySubject(ownerId: string, subjects: readonly string[]): Promise<StoredContinuation[]>;
+  /**
+   * Takes the lease of up to `limit` unfinished continuations that no live instance holds (no
+   * lease, or an expired one; with `includeOwn`, also `owner`'s own from before a restart) and
+   * returns them with every step's callouts. Never returns what another live instance holds.
+   */
+  claim(input: {
+    owner: string;
+    until: Date;
+    now: Date;
+    limit: number;
+    includeOwn: boolean;
+  }): Promise<StoredContinuation[]>;
+  /** Extends every lease `owner` holds on an unfinished continuation; returns how many. */
+  renewLeases(owner: string, until: Date): Promise<number>;
+  /** Ends every lease `owner` holds now (shutdown), so another instance takes over at once. */
+  releaseLeases(owner: string, at: Date): Promise<number>;
+  /** Records a callout's outcome; false if one was already recorded. */
+  recordOutcome(record: CalloutRecord): Promise<boolean>;
+  /**
+   * Runs a step's callback and its transition in one transaction: `work` gets the domain's
+   * handle; the outcomes in `commit.records` and what `work` decided are written only if the
+   * continuation is still pending at `commit.version` under `commit.leaseOwner`. Answers
+   * "stale" (and rolls `work`'s writes back) otherwise. Rethrows what `work` throws, rolled back.
+   */
+  runStep(commit: StepCommit, work: (tx: Tx) => Promise<StepDecision>): Promise<StepDecision | "stale">;
+  /**
+   * Ends a pending continuation as failed or cancelled, records `records` and writes its summary,
+   * in one commit; null if it had already ended.
+   */
+  finish(input: {
+    id: string;
+    status: Exclude<FinishedStatus, "completed">;
+    error: { code: string; message: string };
+    records?: readonly CalloutRecord[];
+    at: Date;
+  }): Promise<ContinuationSummary | null>;
+  /**
+   * Changes made by other processes sharing this store (PostgreSQL: LISTEN/NOTIFY). A store
+   * used by one process only may never call the listener. Returns the unsubscribe function.
+   */
+  watch(listener: (change: ContinuationChange) => void): () => void;
+  /**
+   * Runs `work` in a transaction of the domain's own, with no transition (the synchronous path
+   * and the test harness): its writes commit if it resolves and roll back if it throws.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Releases connections and listeners. */
+  close(): Promise<void>;
+}

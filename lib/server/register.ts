@@ -1,0 +1,10 @@
+import type { Db, DbTransaction } from "@/lib/db-client";
+
+// The app's types for what the runtime hands its code: callbacks write through Prisma's
+// transaction client, actions read through Prisma. The runtime itself names no ORM.
+declare module "@/lib/continuation" {
+  interface Register {
+    transaction: DbTransaction;
+    reader: Db;
+  }
+}
