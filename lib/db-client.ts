@@ -80,6 +80,9 @@ function openSqlite(url: string): Database {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 20, allowExitOnIdle: true });
+  // An idle connection the server closed (a restart, a dropped database) is replaced on next use;
+  // without a listener its error would end the process.
+  pool.on("error", (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
   const db = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
   // Queries of the enlisted client run on whichever connection the store's step holds.
   const connection = new AsyncLocalStorage<pg.PoolClient>();

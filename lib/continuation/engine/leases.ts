@@ -82,7 +82,7 @@ export function createLeases(deps: {
       stopped = true;
       for (const timer of timers) clearInterval(timer);
       await store
-        .releaseLeases(instanceId, now())
+        .releaseLeases(instanceId)
         .catch((error: unknown) => logger.error("runtime.release_failed", { error: describe(error) }));
     },
   };

@@ -142,10 +142,12 @@ export function createMemoryStore(): ContinuationStore<undefined> {
       return count;
     },
 
-    async releaseLeases(owner, at) {
+    async releaseLeases(owner) {
       let count = 0;
       for (const row of rows.values()) {
-        if (row.leaseOwner === owner && row.status === "pending") ((row.leaseExpiresAt = at), count++);
+        if (row.leaseOwner !== owner || row.status !== "pending") continue;
+        Object.assign(row, { leaseOwner: null, leaseExpiresAt: null });
+        count++;
       }
       return count;
     },

@@ -234,11 +234,11 @@ export function createPostgresStore<Tx = undefined>(options: {
       return rowCount ?? 0;
     },
 
-    async releaseLeases(owner, at) {
+    async releaseLeases(owner) {
       const { rowCount } = await query(
         pool,
-        `UPDATE "Continuation" SET "leaseExpiresAt" = $2 WHERE "leaseOwner" = $1 AND status = 'pending'`,
-        [owner, dates.encode(at)],
+        `UPDATE "Continuation" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE "leaseOwner" = $1 AND status = 'pending'`,
+        [owner],
       );
       return rowCount ?? 0;
     },

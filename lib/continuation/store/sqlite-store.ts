@@ -186,12 +186,12 @@ export function createSqliteStore<Tx = undefined>(options: {
           ).run(dates.encode(until), owner).changes,
       ),
 
-    releaseLeases: (owner, at) =>
+    releaseLeases: (owner) =>
       lock.runExclusive(
         () =>
           sql(
-            `UPDATE "Continuation" SET "leaseExpiresAt" = ? WHERE "leaseOwner" = ? AND status = 'pending'`,
-          ).run(dates.encode(at), owner).changes,
+            `UPDATE "Continuation" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE "leaseOwner" = ? AND status = 'pending'`,
+          ).run(owner).changes,
       ),
 
     recordOutcome: (r) => lock.runExclusive(() => record([r]) === 1),

@@ -77,8 +77,8 @@ export interface ContinuationStore<Tx = unknown> {
   }): Promise<StoredContinuation[]>;
   /** Extends every lease `owner` holds on an unfinished continuation; returns how many. */
   renewLeases(owner: string, until: Date): Promise<number>;
-  /** Ends every lease `owner` holds now (shutdown), so another instance takes over at once. */
-  releaseLeases(owner: string, at: Date): Promise<number>;
+  /** Gives up every lease `owner` holds (shutdown), so another instance takes over at once. */
+  releaseLeases(owner: string): Promise<number>;
   /** Records a callout's outcome; false if one was already recorded. */
   recordOutcome(record: CalloutRecord): Promise<boolean>;
   /**
