@@ -20,6 +20,7 @@ import {
   type StepDecision,
   type TransactionHost,
 } from "./store";
+import { createGroupCommit } from "./group-commit";
 import { buildSummary } from "./summary";
 
 type Database = BetterSqlite3.Database;
@@ -76,11 +77,6 @@ export function createSqliteStore<Tx = undefined>(options: {
     }
     return statement;
   };
-  const begin = () => sql("BEGIN IMMEDIATE").run();
-  const commit = () => sql("COMMIT").run();
-  const rollback = () => {
-    if (db.inTransaction) sql("ROLLBACK").run();
-  };
 
   const insertCallouts = (id: string, step: number, next: NewContinuation["step"], at: Date) => {
     const insert = sql(
@@ -117,19 +113,20 @@ export function createSqliteStore<Tx = undefined>(options: {
       return toContinuation(row, allSteps ? all : all.filter((c) => c.step === Number(row.step)), dates);
     });
   };
-  /** Runs `work` inside BEGIN … COMMIT on the connection, holding the lock throughout. */
-  const inTransaction = <T>(work: () => Promise<T> | T): Promise<T> =>
-    lock.runExclusive(async () => {
-      begin();
-      try {
-        const value = await work();
-        commit();
-        return value;
-      } catch (error) {
-        rollback();
-        throw error;
-      }
-    });
+  /** Runs `work` inside BEGIN … COMMIT on the connection (sharing it with whatever else is waiting). */
+  const inTransaction = createGroupCommit(
+    {
+      begin: () => sql("BEGIN IMMEDIATE").run(),
+      commit: () => sql("COMMIT").run(),
+      rollback: () => {
+        if (db.inTransaction) sql("ROLLBACK").run();
+      },
+      savepoint: () => sql("SAVEPOINT step").run(),
+      release: () => sql("RELEASE step").run(),
+      rollbackToSavepoint: () => sql("ROLLBACK TO step").run(),
+    },
+    (work) => lock.runExclusive(work),
+  );
   const enlist = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
     host ? host.enlist(db, work) : work(undefined as Tx);
 
