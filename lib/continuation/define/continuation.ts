@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RetryableHttpStatus } from "../egress/retry";
 import { InvalidRequestError } from "../errors";
 import type { CalloutResponse } from "./responses";
 import type { DomainTransaction } from "./register";
@@ -18,6 +19,12 @@ export interface HttpRequest {
   url: string;
   headers?: Readonly<Record<string, string>>;
   body?: string;
+  /**
+   * HTTP statuses on which the runtime may send this request again, within its deadline and with
+   * the same `Idempotency-Key` (a `Retry-After` is honoured). Connection failures before any byte
+   * of the response are always retried. Declare only what the remote side handles idempotently.
+   */
+  retryOn?: readonly RetryableHttpStatus[];
 }
 
 /** Up to three labels: the parallel-request limit, caught by the type checker too. */

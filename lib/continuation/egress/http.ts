@@ -9,6 +9,8 @@ export interface HttpOutcome {
   body: string | null;
   errorMessage: string | null;
   responseBytes: number | null;
+  /** Set on a 2001 that came after the response had begun: the request may have been processed. */
+  responseStarted?: true;
 }
 
 const CONNECTION_ERRORS = new Set([
@@ -71,6 +73,7 @@ export async function sendHttp(
     errorMessage,
     responseBytes: null,
   });
+  let responseStarted = false;
   try {
     const response = await request(req.url, {
       method: req.method as "GET",
@@ -79,6 +82,7 @@ export async function sendHttp(
       signal,
       dispatcher: options.dispatcher,
     });
+    responseStarted = true;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
@@ -118,7 +122,14 @@ export async function sendHttp(
       return failed(CalloutStatus.TIMEOUT, `No response within the ${options.timeoutSeconds} s deadline.`);
     }
     if (code && CONNECTION_ERRORS.has(code)) {
-      return failed(CalloutStatus.CONNECTION_FAILED, `Connection failed (${code}).`);
+      if (!responseStarted) return failed(CalloutStatus.CONNECTION_FAILED, `Connection failed (${code}).`);
+      return {
+        ...failed(
+          CalloutStatus.CONNECTION_FAILED,
+          `The connection was lost while the response was read (${code}).`,
+        ),
+        responseStarted: true,
+      };
     }
     const message = error instanceof Error ? error.message : String(error);
     return failed(CalloutStatus.EXCEPTION, `The request could not be sent: ${message}`);

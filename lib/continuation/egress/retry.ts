@@ -88,11 +88,12 @@ function headerValue(headers: Readonly<Record<string, string>>, name: string): s
 
 /**
  * Whether `outcome` may be retried at all under `policy` (ignoring attempts and the deadline):
- * a 2001 always, an HTTP status only if it is in `policy.retryOn`.
+ * a 2001 from before any byte of the response, always; an HTTP status only if it is in
+ * `policy.retryOn`.
  */
 export function isRetryableOutcome(outcome: HttpOutcome, policy: RetryPolicy): boolean {
   const code = outcome.statusCode;
-  if (code === CalloutStatus.CONNECTION_FAILED) return true;
+  if (code === CalloutStatus.CONNECTION_FAILED) return !outcome.responseStarted;
   return (policy.retryOn as readonly number[]).includes(code);
 }
 
@@ -174,9 +175,8 @@ export interface RetryResult {
  * `send(attempt)` must re-send the very same prepared request on every attempt (same headers, so
  * the same `Idempotency-Key`, and the same body): it rebuilds nothing, which is what makes retrying
  * a POST safe at a server that honours the key. It should bound each attempt by the callout's one
- * deadline (`sendHttp`'s `deadline` signal), not by a fresh timeout per attempt. Note that `sendHttp`
- * also reports a connection lost while the body was being read as 2001, so a retried request may
- * already have been processed: again, the idempotency key is what protects it.
+ * deadline (`sendHttp`'s `deadline` signal), not by a fresh timeout per attempt. A connection lost
+ * after the response began (`responseStarted`) is not retried: the request may have been processed.
  *
  * The circuit breaker wraps the whole call (`breakers.call(name, () => sendWithRetry(...))`), so
  * it counts only the final outcome, once per callout, not every attempt.

@@ -4,6 +4,7 @@ import { CalloutStatus } from "../status-codes";
 import type { Breakers } from "./breaker";
 import type { EndpointPolicy } from "./endpoints";
 import { sendHttp, type HttpOutcome } from "./http";
+import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from "./retry";
 
 const IDEMPOTENCY_HEADER = "idempotency-key";
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key"]);
@@ -15,6 +16,8 @@ export interface OutgoingCallout {
   headers: Record<string, string>;
   body: string | null;
   idempotencyKey: string;
+  /** HTTP statuses it may be retried on (connection failures before a response always are). */
+  retryOn: readonly number[];
 }
 
 /** Sends one callout; never throws for a remote failure (the outcome carries 2000-2005 instead). */
@@ -34,9 +37,11 @@ export const failedOutcome = (statusCode: number, errorMessage: string): HttpOut
 
 /**
  * The callout sender: resolves the named credential (its secrets are read here, at send time
- * only), adds the `Idempotency-Key`, holds the deadline, goes through the credential's circuit
- * breaker, and refuses a redirect off the allow-list (redirects are never followed). Past its
- * deadline a callout is not sent and gets 2000. Throws only when `cancel` fires.
+ * only), adds the `Idempotency-Key`, holds the deadline, retries what may be retried (a
+ * connection failure before any response, the statuses the request declares) with backoff and
+ * jitter within the deadline, goes through the credential's circuit breaker (which counts the
+ * final outcome only), and refuses a redirect off the allow-list (redirects are never followed).
+ * Past its deadline a callout is not sent and gets 2000. Throws only when `cancel` fires.
  */
 export function createCalloutSender(deps: {
   endpoints: EndpointPolicy;
@@ -44,6 +49,8 @@ export function createCalloutSender(deps: {
   agent: Agent;
   limits: Pick<Limits, "maxResponseBytes">;
   now: () => Date;
+  /** Attempts and backoff (default `DEFAULT_RETRY`); which statuses is each request's own. */
+  retry?: Omit<RetryPolicy, "retryOn">;
 }): SendCallout {
   const { endpoints, breakers, agent, limits, now } = deps;
   return async (callout, step, cancel) => {
@@ -61,7 +68,8 @@ export function createCalloutSender(deps: {
       return failedOutcome(CalloutStatus.EXCEPTION, error instanceof Error ? error.message : String(error));
     }
     const target = endpoint;
-    return breakers.call(target.credential, async () => {
+    const policy = { ...(deps.retry ?? DEFAULT_RETRY), retryOn: callout.retryOn as RetryPolicy["retryOn"] };
+    const sendOnce = async () => {
       const outcome = await sendHttp(
         {
           url: target.url,
@@ -75,7 +83,7 @@ export function createCalloutSender(deps: {
         },
         {
           dispatcher: agent,
-          deadline: AbortSignal.timeout(remainingMs),
+          deadline: AbortSignal.timeout(Math.max(1, step.deadlineAt.getTime() - now().getTime())),
           cancelSignal: cancel,
           maxResponseBytes: limits.maxResponseBytes,
           timeoutSeconds: step.timeoutSeconds,
@@ -91,6 +99,15 @@ export function createCalloutSender(deps: {
           );
         }
       }
+      return outcome;
+    };
+    return breakers.call(target.credential, async () => {
+      const { outcome } = await sendWithRetry(sendOnce, {
+        policy,
+        deadlineAt: step.deadlineAt.getTime(),
+        now: () => now().getTime(),
+        signal: cancel,
+      });
       return outcome;
     });
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Continuation } from "../define/continuation";
 import type { ResolvedEndpoint } from "../egress/endpoints";
+import { RETRYABLE_HTTP_STATUSES } from "../egress/retry";
 import {
   FormTooManyKeysError,
   InvalidRequestError,
@@ -78,6 +79,14 @@ export function prepareStep(
     labels.add(request.label);
     const method = request.method ?? "GET";
     if (!METHODS.has(method)) throw new InvalidRequestError(`Method ${method} is not supported.`);
+    const retryOn = [...new Set(request.retryOn ?? [])].sort((a, b) => a - b);
+    for (const status of retryOn) {
+      if (!(RETRYABLE_HTTP_STATUSES as readonly number[]).includes(status)) {
+        throw new InvalidRequestError(
+          `Request "${request.label}" may be retried on ${RETRYABLE_HTTP_STATUSES.join(", ")} only, not ${status}.`,
+        );
+      }
+    }
     options.resolveEndpoint(request.url); // refuse what is not allowed before anything is persisted
     const body = request.body ?? null;
     const requestBytes = body === null ? 0 : Buffer.byteLength(body, "utf8");
@@ -96,6 +105,7 @@ export function prepareStep(
       headers: { ...request.headers },
       body,
       idempotencyKey: idempotencyKey(options.idempotencyScope, options.stepIndex, request.label),
+      retryOn,
       requestBytes,
     };
   });

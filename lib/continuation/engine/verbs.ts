@@ -1,6 +1,7 @@
 import type { DomainTransaction } from "../define/register";
 import { randomUUID } from "node:crypto";
 import { continuationOf, type Continuation, type HttpMethod, type JsonValue } from "../define/continuation";
+import type { RetryableHttpStatus } from "../egress/retry";
 import { ContinuationError } from "../errors";
 import type { Logger } from "../logger";
 import type { NewStep, StoredContinuation } from "../store/model";
@@ -144,6 +145,7 @@ export async function retryContinuation(
       url: x.url,
       headers: x.headers,
       body: x.body ?? undefined,
+      retryOn: x.retryOn as RetryableHttpStatus[],
     })),
   };
   return startContinuation(

@@ -36,6 +36,7 @@ export function storeConformance(options: {
         headers: { "content-type": "application/json" },
         body: `{"label":"${label}"}`,
         idempotencyKey: `scope.0.${label}`,
+        retryOn: label === "a" ? [503, 504] : [],
         requestBytes: 15,
       })),
     });
@@ -266,6 +267,7 @@ export function storeConformance(options: {
                 headers: {},
                 body: null,
                 idempotencyKey: `${id}.0.only`,
+                retryOn: [],
                 requestBytes: 0,
               },
             ],

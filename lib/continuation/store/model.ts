@@ -18,6 +18,8 @@ export interface StoredCallout {
   headers: Record<string, string>;
   body: string | null;
   idempotencyKey: string;
+  /** HTTP statuses the action declared this request may be retried on. */
+  retryOn: number[];
   status: CalloutState;
   statusCode: number | null;
   responseHeaders: Record<string, string>;
@@ -75,6 +77,7 @@ export interface NewCallout {
   headers: Record<string, string>;
   body: string | null;
   idempotencyKey: string;
+  retryOn: number[];
   requestBytes: number;
 }
 

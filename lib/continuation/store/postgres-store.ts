@@ -35,7 +35,7 @@ const types = {
 
 const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
 const CALLOUT_RECORDSET = `json_to_recordset($CALLOUTS::json) AS x(id text, "continuationId" text, step int, label text,
-  method text, url text, headers text, body text, "idempotencyKey" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
+  method text, url text, headers text, body text, "idempotencyKey" text, "retryOn" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
 const OUTCOME_RECORDSET = `json_to_recordset($RECORDS::json) AS r(id text, headers text, "statusCode" int,
   "responseHeaders" text, "responseBody" text, "errorMessage" text, "responseBytes" int, "sentAt" timestamp(3), "finishedAt" timestamp(3))`;
 const RECORD_SET = `status = 'done', headers = r.headers, "statusCode" = r."statusCode",

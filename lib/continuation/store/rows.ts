@@ -7,6 +7,7 @@ import type { CalloutOutcome, NewContinuation, NewStep, StoredCallout, StoredCon
 const HeadersSchema = z.record(z.string(), z.string());
 const ContinuationStatusSchema = z.enum(["pending", "completed", "failed", "cancelled"]);
 const CalloutStateSchema = z.enum(["pending", "sent", "done"]);
+const RetryOnSchema = z.array(z.number().int());
 
 /** How a dialect stores a timestamp, and reads it back. */
 export interface DateCodec {
@@ -36,6 +37,7 @@ export function toCallout(row: Row, dates: DateCodec): StoredCallout {
     headers: parseHeaders(row.headers),
     body: textOrNull(row.body),
     idempotencyKey: text(row.idempotencyKey),
+    retryOn: typeof row.retryOn === "string" ? RetryOnSchema.parse(JSON.parse(row.retryOn)) : [],
     status: CalloutStateSchema.parse(row.status),
     statusCode: intOrNull(row.statusCode),
     responseHeaders: parseHeaders(row.responseHeaders),
@@ -152,6 +154,7 @@ export const CALLOUT_INSERT_COLUMNS = [
   "headers",
   "body",
   "idempotencyKey",
+  "retryOn",
   "requestBytes",
   "status",
   "sentAt",
@@ -174,6 +177,7 @@ export function calloutRecords(
     headers: JSON.stringify(c.headers),
     body: c.body,
     idempotencyKey: c.idempotencyKey,
+    retryOn: c.retryOn.length > 0 ? JSON.stringify(c.retryOn) : null,
     requestBytes: c.requestBytes,
     status: "sent",
     sentAt: dates.encode(at),
