@@ -7,6 +7,8 @@
  *   npm run bench -- --postgres         the same on a throwaway PostgreSQL cluster
  *   npm run bench -- --scale            adds scenario c: 10,000 continuations in flight at once
  *   npm run bench -- --only c --scale   just one scenario
+ *   npm run bench -- --only runtime     the runtime alone, in-process, on SQLite and PostgreSQL
+ *                                       (bench/runtime/run.ts; with --scale, 10,000 at once)
  *   npm run bench -- --duration 30      scenario a's runs last 30 s (default 15)
  *
  * The JSON is also written to data/bench/latest.json. See docs/performance.md.
@@ -468,7 +470,17 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+/** `--only runtime`: the in-process runtime benchmark, as its own process (it measures its own memory). */
+function runtimeBench(): void {
+  const args = ["--expose-gc", "--import", "tsx", "bench/runtime/run.ts"];
+  if (flags.scale) args.push("--m", "10000");
+  const result = spawnSync(process.execPath, args, { stdio: "inherit" });
+  process.exitCode = result.status ?? 1;
+}
+
+if (flags.only === "runtime") runtimeBench();
+else
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
