@@ -1,17 +1,16 @@
 import type { DomainTransaction } from "../define/register";
 import type { Continuation } from "../define/continuation";
-import { calloutResponse } from "../define/responses";
 import { redactCredentials, type SendCallout } from "../egress/send-callout";
 import { ContinuationError, UnknownCallbackError } from "../errors";
 import type { Limits } from "../limits";
 import type { Logger } from "../logger";
-import { CalloutStatus } from "../status-codes";
 import type { CalloutRecord, NewStep, StoredCallout, StoredContinuation } from "../store/model";
 import type { ContinuationStore, StepDecision } from "../store/store";
 import { buildSummary } from "../store/summary";
 import { runCallback } from "./callback-runner";
 import type { ChangeEvent, ChangeFeed } from "./change-feed";
 import type { Registry } from "./registry";
+import { describe, responseOf, sentCallout, withTimeout } from "./step-values";
 import { toView } from "./view";
 
 export interface DispatcherDeps {
@@ -281,46 +280,4 @@ export function createDispatcher(deps: DispatcherDeps) {
       return handedOver;
     },
   };
-}
-
-/** A new step's callout as the engine holds it in memory (persisted as `sent` in the same commit). */
-export function sentCallout(x: NewStep["callouts"][number], step: number, at: Date): StoredCallout {
-  return {
-    ...x,
-    step,
-    status: "sent",
-    statusCode: null,
-    responseHeaders: {},
-    responseBody: null,
-    errorMessage: null,
-    responseBytes: null,
-    sentAt: at,
-    finishedAt: null,
-  };
-}
-
-function responseOf(x: StoredCallout) {
-  return calloutResponse({
-    label: x.label,
-    statusCode: x.status === "done" && x.statusCode !== null ? x.statusCode : CalloutStatus.NOT_ARRIVED,
-    headers: x.responseHeaders,
-    body: x.responseBody,
-    errorMessage: x.errorMessage,
-    durationMs: x.sentAt && x.finishedAt ? x.finishedAt.getTime() - x.sentAt.getTime() : null,
-  });
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ContinuationError("CALLBACK_TIMEOUT", `The callback did not finish within ${ms} ms.`)),
-      ms,
-    );
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,7 +1,8 @@
 import type { DomainTransaction } from "../define/register";
 import type { Logger } from "../logger";
 import type { ContinuationStore } from "../store/store";
-import { describe, type Dispatcher } from "./dispatcher";
+import type { Dispatcher } from "./dispatcher";
+import { describe } from "./step-values";
 
 /** How many continuations one claim takes at most; recovery repeats until none is left. */
 const CLAIM_BATCH = 500;

@@ -7,7 +7,8 @@ import type { Logger } from "../logger";
 import type { NewStep, StoredContinuation } from "../store/model";
 import type { ContinuationStore } from "../store/store";
 import type { ChangeFeed } from "./change-feed";
-import { sentCallout, type Dispatcher } from "./dispatcher";
+import type { Dispatcher } from "./dispatcher";
+import { sentCallout } from "./step-values";
 import { toView, type ContinuationView } from "./view";
 
 /** What the owner verbs work over: the store, the dispatcher and this instance's lease. */

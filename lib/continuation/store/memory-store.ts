@@ -137,7 +137,9 @@ export function createMemoryStore(): ContinuationStore<undefined> {
     async renewLeases(owner, until) {
       let count = 0;
       for (const row of rows.values()) {
-        if (row.leaseOwner === owner && row.status === "pending") ((row.leaseExpiresAt = until), count++);
+        if (row.leaseOwner !== owner || row.status !== "pending") continue;
+        row.leaseExpiresAt = until;
+        count++;
       }
       return count;
     },

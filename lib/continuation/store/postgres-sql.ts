@@ -1,0 +1,28 @@
+import type { ContinuationChange } from "./model";
+import type { DateCodec } from "./rows";
+
+// The PostgreSQL store's SQL pieces: timestamp handling, JSON record sets, the change notification.
+
+/** The channel every instance LISTENs on; payloads are `ContinuationChange` plus the sender's id. */
+export const CHANNEL = "continuation_changes";
+
+// Timestamps are `timestamp(3)` holding UTC (as Prisma writes them): sent as ISO strings (the zone
+// is ignored by the column type) and read back as UTC.
+export const TIMESTAMP_OID = 1114;
+export const dates: DateCodec = {
+  encode: (date) => date.toISOString(),
+  decode: (value) => (value instanceof Date ? value : new Date(`${String(value).replace(" ", "T")}Z`)),
+};
+
+export const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+export const CALLOUT_RECORDSET = `json_to_recordset($CALLOUTS::json) AS x(id text, "continuationId" text, step int, label text,
+  method text, url text, headers text, body text, "idempotencyKey" text, "retryOn" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
+export const OUTCOME_RECORDSET = `json_to_recordset($RECORDS::json) AS r(id text, headers text, "statusCode" int,
+  "responseHeaders" text, "responseBody" text, "errorMessage" text, "responseBytes" int, "sentAt" timestamp(3), "finishedAt" timestamp(3))`;
+export const RECORD_SET = `status = 'done', headers = r.headers, "statusCode" = r."statusCode",
+  "responseHeaders" = r."responseHeaders", "responseBody" = r."responseBody", "errorMessage" = r."errorMessage",
+  "responseBytes" = r."responseBytes", "sentAt" = r."sentAt", "finishedAt" = r."finishedAt"`;
+/** Notifies the change once per row the statement moved (`t` returns id, ownerId, status, step). */
+export const notify = (kind: ContinuationChange["kind"], origin: string) =>
+  `SELECT pg_notify('${CHANNEL}', json_build_object('origin', '${origin}', 'kind', '${kind}',
+     'id', t.id, 'ownerId', t."ownerId", 'status', t.status, 'step', t.step)::text) FROM t`;
