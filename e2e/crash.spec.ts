@@ -25,7 +25,7 @@ const POINTS = [
   },
   {
     point: "after-response:order",
-    what: "after the ERP's answer was recorded",
+    what: "after the ERP's answer arrived, before its step committed",
     product: "Angle Grinder 125mm",
     sku: "WD-GRIND-125",
   },

@@ -250,9 +250,11 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   /** Stops driving a continuation here: its in-flight callouts are aborted, not recorded. */
-  function release(h: Held, reason = new ContinuationError("FINISHED", "finished")): void {
+  function release(h: Held, reason?: ContinuationError): void {
     if (held.get(h.c.id) === h) held.delete(h.c.id);
-    for (const controller of h.inFlight.values()) controller.abort(reason);
+    if (h.inFlight.size === 0) return;
+    const why = reason ?? new ContinuationError("FINISHED", "finished");
+    for (const controller of h.inFlight.values()) controller.abort(why);
   }
 
   return {

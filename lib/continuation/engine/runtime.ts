@@ -46,8 +46,9 @@ export interface RuntimeOptions {
   recoveryIntervalMs?: number;
   /**
    * Test hook for the crash matrix: calls `crash()` (default: SIGKILL this process) at a named
-   * point. Points: `after-mark-sent:<label>`, `after-response:<label>`, `in-callback:<callback>`,
-   * `after-commit:<callback>`. Never set in production.
+   * point. Points: `after-mark-sent:<label>` (persisted as sent, not yet sent),
+   * `after-response:<label>` (the answer is in; recorded unless it is the step's last, which rides
+   * in the step's commit), `in-callback:<callback>`, `after-commit:<callback>`. Never set in production.
    */
   crashAt?: string;
   crash?: () => void;
