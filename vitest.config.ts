@@ -23,7 +23,7 @@ export default defineConfig({
           "app/**/*.test.ts",
           "scripts/**/*.test.ts",
         ],
-    exclude: isPostgres ? ["lib/sqlite-adapter.test.ts", "node_modules/**"] : ["node_modules/**"],
+    exclude: isPostgres ? ["lib/server/prisma-adapters.test.ts", "node_modules/**"] : ["node_modules/**"],
     globalSetup: ["./tests/postgres-global-setup.ts"],
     environment: "node",
     reporters: ["default", "./tests/vitest-summary-reporter.ts"],

@@ -1,17 +1,14 @@
-import "server-only";
-import { openDatabaseFromEnv, type Database, type Db } from "./db-client";
-import { getEnv } from "./env";
+import type { PrismaClient, Prisma } from "@/generated/sqlite/client";
+import type { Env } from "@/lib/env";
 
-export { createDb, type Db, type DbProvider, type DbTransaction } from "./db-client";
+// Types only: what the domain reads and writes through. The clients themselves are opened by the
+// composition root (lib/server/database.ts) and handed to the domain, which never imports it.
 
-const g = globalThis as unknown as { __warrantyDeskDatabase?: Database };
-
-/** The process's one database: the domain's client and the continuation store, sharing connections. */
-export function getDatabase(): Database {
-  return (g.__warrantyDeskDatabase ??= openDatabaseFromEnv(getEnv()));
-}
-
-/** The process's one domain database client. */
-export function getDb(): Db {
-  return getDatabase().db;
-}
+/**
+ * The database client. Both providers share the models (prisma/models), so one API type serves
+ * both: the SQLite client's, the lowest common denominator.
+ */
+export type Db = PrismaClient;
+/** The handle a continuation callback writes through: one transaction with the status change. */
+export type DbTransaction = Prisma.TransactionClient;
+export type DbProvider = Env["DB_PROVIDER"];

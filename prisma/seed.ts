@@ -5,8 +5,8 @@
  */
 import { pathToFileURL } from "node:url";
 import bcrypt from "bcryptjs";
-import { createDbFromEnv, type Db } from "@/lib/db-client";
 import { getEnv } from "@/lib/env";
+import { createDbFromEnv, type Db } from "@/lib/server/database";
 import { catalogue } from "@/mock-services/erp/catalogue";
 
 export const DEMO_AGENTS = [

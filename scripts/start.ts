@@ -11,8 +11,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { createDbFromEnv } from "@/lib/db-client";
 import { parseEnv, type Env } from "@/lib/env";
+import { createDbFromEnv } from "@/lib/server/database";
 import { DEMO_AGENTS, seed } from "@/prisma/seed";
 
 const args = new Set(process.argv.slice(2));

@@ -1,13 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { endSession } from "@/lib/auth/session";
 import { GetProductDashboardInputSchema, getProductDashboard } from "@/lib/dashboard/get-product-dashboard";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
 import { createOrder, CreateOrderInputSchema } from "@/lib/orders/create-order";
 import { orderRefreshSubject, orderSubject } from "@/lib/orders/order-views";
 import { refreshOrderStatus, RefreshOrderStatusInputSchema } from "@/lib/orders/refresh-order-status";
-import { cancelContinuation, continuationAction, retryContinuation } from "@/lib/runtime";
+import { cancelContinuation, continuationAction, retryContinuation } from "@/lib/server/runtime";
+import { endSession } from "@/lib/server/session";
 import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 

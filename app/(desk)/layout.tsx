@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { requireAgent } from "@/lib/auth/session";
+import { requireAgent } from "@/lib/server/session";
 import { signOut } from "./actions";
 import { ErpStatus } from "./erp-status";
 import { Providers } from "./providers";

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { requireAgent } from "@/lib/auth/session";
 import { listProducts } from "@/lib/products/list-products";
-import { getRuntime } from "@/lib/runtime";
+import { getDb } from "@/lib/server/db";
+import { getRuntime } from "@/lib/server/runtime";
+import { requireAgent } from "@/lib/server/session";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import { WarrantyCell } from "./warranty-cell";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DeskPage() {
   const agent = await requireAgent();
-  const products = await listProducts();
+  const products = await listProducts(getDb());
   const latest = await getRuntime().latestBySubject(
     agent.id,
     products.map((p) => warrantySubject(p.id)),

@@ -1,8 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { startSession } from "@/lib/auth/session";
 import { SignInInputSchema, verifyAgentCredentials } from "@/lib/auth/sign-in";
+import { getDb } from "@/lib/server/db";
+import { startSession } from "@/lib/server/session";
 
 export interface SignInState {
   error: string | null;
@@ -16,7 +17,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   });
   const username = String(form.get("username") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check your input.", username };
-  const agentId = await verifyAgentCredentials(parsed.data);
+  const agentId = await verifyAgentCredentials(getDb(), parsed.data);
   if (!agentId) return { error: "Unknown agent or wrong password.", username };
   await startSession(agentId);
   redirect("/");

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getSignedInAgent } from "@/lib/auth/session";
+import { getSignedInAgent } from "@/lib/server/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in · Warranty Desk" };

@@ -1,7 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 
 export const SignInInputSchema = z.object({
   username: z
@@ -18,8 +18,8 @@ export type SignInInput = z.infer<typeof SignInInputSchema>;
 const NO_SUCH_AGENT_HASH = bcrypt.hashSync("no-such-agent", 10);
 
 /** The agent's id if the credentials match, else null. */
-export async function verifyAgentCredentials(input: SignInInput): Promise<string | null> {
-  const agent = await getDb().agent.findUnique({ where: { username: input.username } });
+export async function verifyAgentCredentials(db: Db, input: SignInInput): Promise<string | null> {
+  const agent = await db.agent.findUnique({ where: { username: input.username } });
   const matches = await bcrypt.compare(input.password, agent?.passwordHash ?? NO_SUCH_AGENT_HASH);
   return agent && matches ? agent.id : null;
 }

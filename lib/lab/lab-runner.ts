@@ -1,11 +1,9 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { ContinuationError } from "@/lib/continuation";
-import { createSessionCookie } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { ContinuationError, type Logger, type OrgLimiter, type Runtime } from "@/lib/continuation";
+import type { Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { getOrgLimiter, getRuntime, logger } from "@/lib/runtime";
 import {
   LAB_PRODUCTS,
   LAB_WARRANTY_ROUTE,
@@ -37,23 +35,48 @@ interface RunState {
   timeline: LabTimelinePoint[];
 }
 
-const g = globalThis as unknown as { __warrantyDeskLabRun?: RunState };
-
-/** This server's latest lab run (running or finished), or null. */
-export function currentLabRun(): LabRunView | null {
-  const run = g.__warrantyDeskLabRun;
-  return run ? viewOf(run) : null;
+/** What the lab needs from the app, handed in by the composition root. */
+export interface LabDeps {
+  /** Where the `lab` agent the simulated agents act as is kept. */
+  db: Db;
+  /** A session for the `lab` agent: the cookie its simulated agents send, and its end. */
+  createSessionCookie: (agentId: string) => Promise<{ cookie: string; end: () => Promise<void> }>;
+  /** Sampled for the timeline (suspended continuations) and the breakers in the view. */
+  runtime: Pick<Runtime, "stats" | "breakers">;
+  /** Sampled for the timeline (synchronous requests in flight). */
+  limiter: Pick<OrgLimiter, "stats">;
+  logger: Logger;
 }
 
-/**
- * Starts a lab run on this server and returns at once: `agents` simulated agents click Get warranty
- * in `mode` against this app's own HTTP endpoints for `durationSeconds`, while the mock ERP answers
- * the warranty lookups after `erpLatencyMs`. They act as the `lab` agent, never as a real one.
- * One run at a time per server.
- */
-export async function startLabRun(input: LabRunInput): Promise<{ id: string }> {
-  if (g.__warrantyDeskLabRun?.status === "running") throw new LabRunInProgressError();
-  const run: RunState = {
+/** One server's lab: its latest run, and starting the next. */
+export interface LabRunner {
+  /** This server's latest lab run (running or finished), or null. */
+  current(): LabRunView | null;
+  /**
+   * Starts a lab run on this server and returns at once: `agents` simulated agents click Get
+   * warranty in `mode` against this app's own HTTP endpoints for `durationSeconds`, while the mock
+   * ERP answers the warranty lookups after `erpLatencyMs`. They act as the `lab` agent, never as a
+   * real one. One run at a time per server: `LabRunInProgressError` while one is going.
+   */
+  start(input: LabRunInput): Promise<{ id: string }>;
+}
+
+/** The lab of one server (the composition root keeps one per process). */
+export function createLabRunner(deps: LabDeps): LabRunner {
+  let latest: RunState | undefined;
+  return {
+    current: () => (latest ? viewOf(deps, latest) : null),
+    async start(input) {
+      if (latest?.status === "running") throw new LabRunInProgressError();
+      latest = newRun(input);
+      startRun(deps, latest);
+      return { id: latest.id };
+    },
+  };
+}
+
+function newRun(input: LabRunInput): RunState {
+  return {
     id: randomUUID(),
     input,
     status: "running",
@@ -64,23 +87,24 @@ export async function startLabRun(input: LabRunInput): Promise<{ id: string }> {
     clicks: [],
     timeline: [],
   };
-  g.__warrantyDeskLabRun = run;
-  void execute(run).catch((error: unknown) => {
+}
+
+function startRun(deps: LabDeps, run: RunState): void {
+  void execute(deps, run).catch((error: unknown) => {
     run.status = "failed";
     run.error = error instanceof Error ? error.message : String(error);
     run.finishedAt = new Date();
-    logger.error("lab.run_failed", { id: run.id, error: run.error });
+    deps.logger.error("lab.run_failed", { id: run.id, error: run.error });
   });
-  return { id: run.id };
 }
 
-async function execute(run: RunState): Promise<void> {
+async function execute(deps: LabDeps, run: RunState): Promise<void> {
   const env = getEnv();
   const { input } = run;
-  const session = await createSessionCookie((await labAgent()).id);
+  const session = await deps.createSessionCookie((await labAgent(deps.db)).id);
   let faultId: string | null = null;
-  const ticker = setInterval(() => sample(run), 1_000);
-  logger.info("lab.run_started", { id: run.id, ...input });
+  const ticker = setInterval(() => sample(deps, run), 1_000);
+  deps.logger.info("lab.run_started", { id: run.id, ...input });
   try {
     faultId = await setErpLatency(env.ERP_URL, input.erpLatencyMs);
     await generateLoad({
@@ -102,11 +126,11 @@ async function execute(run: RunState): Promise<void> {
     run.status = "finished";
   } finally {
     clearInterval(ticker);
-    sample(run);
+    sample(deps, run);
     run.finishedAt = new Date();
     await Promise.allSettled([session.end(), clearErpLatency(env.ERP_URL, faultId)]);
-    const view = viewOf(run);
-    logger.info("lab.run_finished", {
+    const view = viewOf(deps, run);
+    deps.logger.info("lab.run_finished", {
       id: run.id,
       status: run.status,
       ...view.totals,
@@ -132,13 +156,13 @@ function pointAt(run: RunState, second: number): LabTimelinePoint {
 }
 
 /** Records the gauges at the current second. */
-function sample(run: RunState): void {
+function sample(deps: LabDeps, run: RunState): void {
   const point = pointAt(run, Math.floor((Date.now() - run.startedAt.getTime()) / 1_000));
-  point.inFlightSync = getOrgLimiter().stats().running;
-  point.suspended = getRuntime().stats().suspended;
+  point.inFlightSync = deps.limiter.stats().running;
+  point.suspended = deps.runtime.stats().suspended;
 }
 
-function viewOf(run: RunState): LabRunView {
+function viewOf(deps: LabDeps, run: RunState): LabRunView {
   const end = run.finishedAt ?? new Date();
   const elapsedMs = end.getTime() - run.startedAt.getTime();
   const count = (outcome: ClickRecord["outcome"]) => run.clicks.filter((c) => c.outcome === outcome).length;
@@ -172,13 +196,12 @@ function viewOf(run: RunState): LabRunView {
     histogram: histogram(succeeded),
     timeline: run.timeline,
     messages: [...messages.values()].sort((a, b) => b.count - a.count).slice(0, 10),
-    breakers: getRuntime().breakers(),
+    breakers: deps.runtime.breakers(),
   };
 }
 
 /** The `lab` agent the simulated agents act as; nobody can sign in as it (random password). */
-async function labAgent() {
-  const db = getDb();
+async function labAgent(db: Db) {
   const existing = await db.agent.findUnique({ where: { username: "lab" } });
   if (existing) return existing;
   const passwordHash = await bcrypt.hash(randomBytes(32).toString("base64url"), 10);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db";
 
 export interface ProductRow {
   id: string;
@@ -9,8 +9,8 @@ export interface ProductRow {
 }
 
 /** The desk's product list, by name. */
-export async function listProducts(): Promise<ProductRow[]> {
-  return getDb().product.findMany({
+export async function listProducts(db: Db): Promise<ProductRow[]> {
+  return db.product.findMany({
     orderBy: { name: "asc" },
     select: { id: true, sku: true, name: true, serialNumber: true },
   });

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { inject } from "vitest";
 import type { ContinuationStore } from "@/lib/continuation";
-import { openDatabase, type Db, type DbProvider, type DbTransaction } from "@/lib/db-client";
+import { openDatabase, type Db, type DbProvider, type DbTransaction } from "@/lib/server/database";
 
 const MIGRATIONS = path.join(import.meta.dirname, "../../prisma");
 

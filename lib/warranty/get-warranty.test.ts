@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callbacks } from "@/lib/callbacks";
 import { CalloutStatus } from "@/lib/continuation";
 import { createContinuationHarness } from "@/lib/continuation/testing";
 import type { ContinuationStore } from "@/lib/continuation";
 import type { Db, DbTransaction } from "@/lib/db";
+import { callbacks } from "@/lib/server/callbacks";
 import { createTestDb } from "@/lib/testing/test-db";
 import { seed } from "@/prisma/seed";
 import { getWarranty } from "./get-warranty";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireAgent } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { listOrders } from "@/lib/orders/list-orders";
 import { orderRefreshSubject } from "@/lib/orders/order-views";
-import { getRuntime } from "@/lib/runtime";
+import { getDb } from "@/lib/server/db";
+import { getRuntime } from "@/lib/server/runtime";
+import { requireAgent } from "@/lib/server/session";
 import { RefreshStatus } from "./refresh-status";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { getRuntime } from "@/lib/runtime";
+import { getDb } from "@/lib/server/db";
+import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { apiError, json, readJsonBody, refuseCrossOrigin, statusOf } from "@/lib/http/api";
 import { createOrder, CreateOrderInputSchema } from "@/lib/orders/create-order";
 import { orderSubject } from "@/lib/orders/order-views";
-import { continuationAction } from "@/lib/runtime";
+import { continuationAction } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 

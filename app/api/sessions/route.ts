@@ -1,6 +1,7 @@
-import { endSession, startSession } from "@/lib/auth/session";
 import { SignInInputSchema, verifyAgentCredentials } from "@/lib/auth/sign-in";
 import { apiError, refuseCrossOrigin } from "@/lib/http/api";
+import { getDb } from "@/lib/server/db";
+import { endSession, startSession } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export async function POST(request: Request) {
     const message = parsed.error.issues.map((i) => i.message).join(" ");
     return apiError({ code: "INVALID_INPUT", message }, 400);
   }
-  const agentId = await verifyAgentCredentials(parsed.data);
+  const agentId = await verifyAgentCredentials(getDb(), parsed.data);
   if (!agentId) {
     return apiError({ code: "UNAUTHENTICATED", message: "Unknown agent or wrong password." }, 401);
   }

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { apiError, json, readJsonBody, refuseCrossOrigin, statusOf } from "@/lib/http/api";
 import { LAB_MODES } from "@/lib/lab/lab-types";
-import {
-  lookUpWarrantyFailFast,
-  lookUpWarrantySynchronously,
-  startWarrantyLookup,
-} from "@/lib/warranty/warranty-modes";
+import { continuationAction, synchronousAction } from "@/lib/server/runtime";
+import { createWarrantyLookups } from "@/lib/warranty/warranty-modes";
 
 export const dynamic = "force-dynamic";
+
+const { startWarrantyLookup, lookUpWarrantySynchronously, lookUpWarrantyFailFast } = createWarrantyLookups({
+  continuationAction,
+  synchronousAction,
+});
 
 const BodySchema = z.object(
   {

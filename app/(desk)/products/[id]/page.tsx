@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireAgent } from "@/lib/auth/session";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
-import { getDb } from "@/lib/db";
 import { orderSubject } from "@/lib/orders/order-views";
-import { getRuntime } from "@/lib/runtime";
+import { getDb } from "@/lib/server/db";
+import { getRuntime } from "@/lib/server/runtime";
+import { requireAgent } from "@/lib/server/session";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import { Panel } from "../../ui";
 import { WarrantyCell } from "../../warranty-cell";

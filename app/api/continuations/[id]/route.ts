@@ -1,5 +1,5 @@
-import { getSignedInAgent } from "@/lib/auth/session";
-import { getRuntime } from "@/lib/runtime";
+import { getRuntime } from "@/lib/server/runtime";
+import { getSignedInAgent } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 

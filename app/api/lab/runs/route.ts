@@ -1,7 +1,8 @@
-import { getSignedInAgent } from "@/lib/auth/session";
 import { apiError, json, readJsonBody, refuseCrossOrigin, unauthenticated } from "@/lib/http/api";
-import { LabRunInProgressError, startLabRun } from "@/lib/lab/lab-runner";
+import { LabRunInProgressError } from "@/lib/lab/lab-runner";
 import { LabRunInputSchema } from "@/lib/lab/lab-types";
+import { getLabRunner } from "@/lib/server/lab";
+import { getSignedInAgent } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ export async function POST(request: Request) {
     return apiError({ code: "INVALID_INPUT", message: `${message}.` }, 400);
   }
   try {
-    return json(await startLabRun(parsed.data), 202);
+    return json(await getLabRunner().start(parsed.data), 202);
   } catch (error) {
     if (error instanceof LabRunInProgressError) {
       return apiError({ code: error.code, message: error.message }, 409);

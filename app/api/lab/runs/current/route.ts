@@ -1,6 +1,6 @@
-import { getSignedInAgent } from "@/lib/auth/session";
 import { json, unauthenticated } from "@/lib/http/api";
-import { currentLabRun } from "@/lib/lab/lab-runner";
+import { getLabRunner } from "@/lib/server/lab";
+import { getSignedInAgent } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +9,5 @@ export async function GET() {
   if (!(await getSignedInAgent())) {
     return unauthenticated();
   }
-  return json({ run: currentLabRun() }, 200);
+  return json({ run: getLabRunner().current() }, 200);
 }

@@ -6,21 +6,15 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-a
 import { Mutex } from "async-mutex";
 import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
-import { PrismaClient, type Prisma } from "@/generated/sqlite/client";
+import { PrismaClient } from "@/generated/sqlite/client";
 import { createPostgresStore, createSqliteStore, type ContinuationStore } from "@/lib/continuation";
-import type { Env } from "./env";
-import { enlistedAdapter, serializedAdapter } from "./sqlite-adapter";
+import type { Db, DbProvider, DbTransaction } from "@/lib/db";
+import type { Env } from "@/lib/env";
+import { enlistedAdapter, serializedAdapter } from "./prisma-adapters";
 
 // Not `server-only`: the start and seed scripts, tests and benchmarks open databases too.
 
-/**
- * The database client. Both providers share the models (prisma/models), so one API type serves
- * both: the SQLite client's, the lowest common denominator.
- */
-export type Db = PrismaClient;
-/** The handle a continuation callback writes through: one transaction with the status change. */
-export type DbTransaction = Prisma.TransactionClient;
-export type DbProvider = Env["DB_PROVIDER"];
+export type { Db, DbProvider, DbTransaction };
 
 /** The domain's client and the continuation store, on one database and sharing its connections. */
 export interface Database {
@@ -142,7 +136,7 @@ function underlyingSqlite(adapter: SqlDriverAdapter): BetterSqlite3.Database {
   const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
   if (!client || typeof client.prepare !== "function") {
     throw new Error(
-      "Prisma's better-sqlite3 adapter no longer exposes its connection; see lib/db-client.ts.",
+      "Prisma's better-sqlite3 adapter no longer exposes its connection; see lib/server/database.ts.",
     );
   }
   return client;

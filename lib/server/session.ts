@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { getIronSession, sealData, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { getDb } from "./db";
 import { getSessionSecret } from "./session-secret";
 
 /** What the sealed cookie holds: only the id of a Session row. */

@@ -11,27 +11,29 @@ import {
   type OrgLimiter,
   type Runtime,
 } from "@/lib/continuation";
-import { callbacks } from "@/lib/callbacks";
-import { getSignedInAgent } from "@/lib/auth/session";
-import { getDatabase, getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { erpCredentials } from "@/lib/erp/credential";
+import { callbacks } from "./callbacks";
+import { getDatabase, getDb } from "./db";
+import { getSignedInAgent } from "./session";
+import { singleton } from "./singleton";
 
-const g = globalThis as unknown as { __warrantyDeskRuntime?: Runtime; __warrantyDeskOrgLimiter?: OrgLimiter };
 export const logger = createJsonLogger(getEnv().LOG_LEVEL);
 
 /** The process's one continuation runtime (shared by every route, action and instrumentation). */
 export function getRuntime(): Runtime {
-  return (g.__warrantyDeskRuntime ??= createRuntime({
-    store: getDatabase().store,
-    callbacks,
-    credentials: erpCredentials(getEnv()),
-    limits: getEnv().CONTINUATION_LIMITS,
-    breaker: { failures: getEnv().BREAKER_FAILURES, halfOpenAfterMs: getEnv().BREAKER_HALF_OPEN_AFTER_MS },
-    instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}:${getEnv().PORT}`,
-    crashAt: getEnv().CRASH_AT_FOR_TESTS,
-    logger,
-  }));
+  return singleton("runtime", () =>
+    createRuntime({
+      store: getDatabase().store,
+      callbacks,
+      credentials: erpCredentials(getEnv()),
+      limits: getEnv().CONTINUATION_LIMITS,
+      breaker: { failures: getEnv().BREAKER_FAILURES, halfOpenAfterMs: getEnv().BREAKER_HALF_OPEN_AFTER_MS },
+      instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}:${getEnv().PORT}`,
+      crashAt: getEnv().CRASH_AT_FOR_TESTS,
+      logger,
+    }),
+  );
 }
 
 /**
@@ -68,10 +70,12 @@ export const continuationAction = createContinuationAction({
 
 /** The org limit on long-running synchronous requests (the lab's synchronous modes only). */
 export function getOrgLimiter(): OrgLimiter {
-  return (g.__warrantyDeskOrgLimiter ??= createOrgLimiter({
-    maxLongRunning: getEnv().SYNC_MAX_LONG_RUNNING,
-    longRunningAfterMs: getEnv().SYNC_LONG_RUNNING_MS,
-  }));
+  return singleton("org-limiter", () =>
+    createOrgLimiter({
+      maxLongRunning: getEnv().SYNC_MAX_LONG_RUNNING,
+      longRunningAfterMs: getEnv().SYNC_LONG_RUNNING_MS,
+    }),
+  );
 }
 
 /** The naive wrapper, for the lab's comparison: the request waits while the ERP answers. */
