@@ -110,7 +110,7 @@ export async function openFreshStore(
   const dir = fs.mkdtempSync(path.join(options.tmp ?? os.tmpdir(), "wd-sqlite-"));
   const database = new Database(path.join(dir, "bench.db"));
   for (const sql of migrations("sqlite")) database.exec(sql);
-  // As lib/db-client.ts opens it.
+  // As lib/server/database.ts opens it.
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
