@@ -27,8 +27,9 @@ export async function GET(request: Request) {
           stop(); // the stream is already closed
         }
       };
-      // One read per continuation at a time: changes that arrive while its view is being read
-      // are folded into one more read, so a burst of transitions costs two reads, not one each.
+      // This instance's own transitions carry the owner's view: sent as they are, no read. A change
+      // relayed from another instance is read, one read per continuation at a time: changes that
+      // arrive meanwhile are folded into one more read (never sent ahead of it, so order holds).
       const reading = new Map<string, boolean>(); // id -> changed again while reading
       const relay = async (id: string): Promise<void> => {
         reading.set(id, false);
@@ -37,9 +38,10 @@ export async function GET(request: Request) {
         if (reading.get(id)) return relay(id);
         reading.delete(id);
       };
-      const unsubscribe = runtime.subscribe(({ id, ownerId }) => {
+      const unsubscribe = runtime.subscribe(({ id, ownerId, view }) => {
         if (ownerId !== agent.id) return;
         if (reading.has(id)) reading.set(id, true);
+        else if (view) send(`event: continuation\ndata: ${JSON.stringify(view)}\n\n`);
         else void relay(id);
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
