@@ -25,10 +25,12 @@ const { values: flags } = parseArgs({
     runs: { type: "string", default: "500" },
     scenarios: { type: "string", default: "b1,b100,m" },
     workloads: { type: "string", default: "W1,W3" },
+    backend: { type: "string" },
   },
 });
 const ERP_PORT = 4710;
-const PG_PORT = 55710;
+// Below the ephemeral range: after the m scenario, its 10,000 client sockets linger there.
+const PG_PORT = 25710;
 const ERP_URL = `http://127.0.0.1:${ERP_PORT}`;
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -85,6 +87,7 @@ async function scenario(
   name: Result["scenario"],
   workload: Workload,
   erpDelayMs: number,
+  warmup: number,
   drive: (
     start: (key: string) => Promise<{ done: Promise<unknown> }>,
   ) => Promise<Record<string, unknown> & { runs: number; latencies: number[]; seconds: number }>,
@@ -94,8 +97,10 @@ async function scenario(
   const bench = await startBenchRuntime(opened.store, ERP_URL);
   const steps = workload === "W1" ? 1 : 3;
   let n = 0;
+  const start = (key: string) => bench.start(workload, `${name}-${workload}-${key}-${n++}`, `SN-${n}`);
+  for (let i = 0; i < warmup; i++) await timed(start, "warm");
   const before = { ...counts };
-  const outcome = await drive((key) => bench.start(workload, `${name}-${workload}-${key}-${n++}`, `SN-${n}`));
+  const outcome = await drive(start);
   const statements = counts.statements - before.statements;
   const commits = counts.transactions - before.transactions;
   await bench.runtime.close();
@@ -135,8 +140,7 @@ async function runBackend(backend: Backend, pgUrl?: string): Promise<Result[]> {
   for (const workload of flags.workloads.split(",") as Workload[]) {
     if (only("b1"))
       results.push(
-        await scenario(backend, pgUrl, "b1", workload, 0, async (start) => {
-          for (let i = 0; i < 50; i++) await timed(start, "warm");
+        await scenario(backend, pgUrl, "b1", workload, 0, 50, async (start) => {
           const latencies: number[] = [];
           const t0 = performance.now();
           for (let i = 0; i < runs; i++) latencies.push(await timed(start, "b1"));
@@ -145,8 +149,7 @@ async function runBackend(backend: Backend, pgUrl?: string): Promise<Result[]> {
       );
     if (only("b100"))
       results.push(
-        await scenario(backend, pgUrl, "b100", workload, 0, async (start) => {
-          for (let i = 0; i < 50; i++) await timed(start, "warm");
+        await scenario(backend, pgUrl, "b100", workload, 0, 50, async (start) => {
           const latencies: number[] = [];
           const t0 = performance.now();
           const until = t0 + seconds * 1000;
@@ -168,7 +171,7 @@ async function runBackend(backend: Backend, pgUrl?: string): Promise<Result[]> {
   const delay = Number(flags["m-delay"]);
   if (only("m"))
     results.push(
-      await scenario(backend, pgUrl, "m", "W1", delay, async (start) => {
+      await scenario(backend, pgUrl, "m", "W1", delay, 0, async (start) => {
         global.gc?.();
         const baseline = process.memoryUsage().rss;
         let peak = baseline;
@@ -199,12 +202,30 @@ async function runBackend(backend: Backend, pgUrl?: string): Promise<Result[]> {
   return results;
 }
 
-const results: Result[] = [...(await runBackend("sqlite"))];
+/** Each database in a process of its own, so one's memory does not count against the other. */
+async function inChild(backend: Backend, pgUrl?: string): Promise<Result[]> {
+  const out = path.join(ROOT, "data/bench", `runtime-${backend}.json`);
+  const args = [...process.execArgv, import.meta.filename, ...process.argv.slice(2), "--backend", backend];
+  const child = spawn(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_OUT: out, ...(pgUrl ? { BENCH_PG_URL: pgUrl } : {}) },
+  });
+  await new Promise((resolve) => child.once("exit", resolve));
+  return fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as Result[]) : [];
+}
+
+fs.mkdirSync(path.join(ROOT, "data/bench"), { recursive: true });
+if (flags.backend) {
+  const results = await runBackend(flags.backend as Backend, process.env.BENCH_PG_URL);
+  fs.writeFileSync(process.env.BENCH_OUT!, JSON.stringify(results));
+  process.exit(0);
+}
+const results: Result[] = await inChild("sqlite");
 let cluster: PostgresCluster | undefined;
 if (!flags["sqlite-only"]) {
   try {
     cluster = startPostgresCluster(PG_PORT);
-    results.push(...(await runBackend("postgres", cluster.url)));
+    results.push(...(await inChild("postgres", cluster.url)));
   } catch (error) {
     console.error(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -234,7 +255,6 @@ for (const r of results) {
   );
 }
 const json = JSON.stringify({ at: new Date().toISOString(), results }, null, 2);
-fs.mkdirSync(path.join(ROOT, "data/bench"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, "data/bench/runtime.json"), json);
 console.log(json);
 await sleep(0);

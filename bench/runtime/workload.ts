@@ -39,10 +39,10 @@ function classify(sql: string): void {
   else if (word === "BEGIN" || word === "START") counts.transactions++;
 }
 
-let counting = false;
+const counting = { sqlite: false, postgres: false };
 function countStatements(database: Database.Database): void {
-  if (counting) return;
-  counting = true;
+  if (counting.sqlite) return;
+  counting.sqlite = true;
   const proto = Object.getPrototypeOf(database.prepare("SELECT 1")) as Record<string, unknown>;
   for (const method of ["run", "get", "all", "iterate"]) {
     const original = proto[method] as (...args: unknown[]) => unknown;
@@ -53,8 +53,8 @@ function countStatements(database: Database.Database): void {
   }
 }
 function countPgQueries(): void {
-  if (counting) return;
-  counting = true;
+  if (counting.postgres) return;
+  counting.postgres = true;
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
     const text = typeof config === "string" ? config : (config as { text?: string } | null)?.text;

@@ -109,6 +109,25 @@ export function storeConformance(options: {
       expect(await store.find(randomUUID())).toBeNull();
     });
 
+    it("persists many chains started at once, each whole", async () => {
+      const ids = Array.from({ length: 200 }, () => randomUUID());
+      await Promise.all(
+        ids.map((id, i) =>
+          store.create({
+            id,
+            ownerId: "owner-burst",
+            subject: `burst:${i}`,
+            step: step(["a", "b"]),
+            createdAt: T0,
+            lease: { owner: "instance-a", until: at(15_000) },
+          }),
+        ),
+      );
+      const found = await Promise.all(ids.map((id) => store.find(id)));
+      expect(found.map((c) => c?.callouts.length)).toEqual(ids.map(() => 2));
+      expect(found.map((c) => c?.subject)).toEqual(ids.map((_, i) => `burst:${i}`));
+    });
+
     it("records a callout's outcome once; a second record changes nothing", async () => {
       const c = await created();
       const [a] = c.callouts;

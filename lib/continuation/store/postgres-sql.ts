@@ -17,6 +17,10 @@ export const dates: DateCodec = {
 export const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
 export const CALLOUT_RECORDSET = `json_to_recordset($CALLOUTS::json) AS x(id text, "continuationId" text, step int, label text,
   method text, url text, headers text, body text, "idempotencyKey" text, "retryOn" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
+export const CONTINUATION_RECORDSET = `json_to_recordset($1::json) AS c(id text, "ownerId" text, subject text,
+  status text, step int, version int, "callbackName" text, state text, "timeoutSeconds" int, "deadlineAt" timestamp(3),
+  "idempotencyScope" text, "retryOf" text, "initialCallbackName" text, "initialState" text, "initialTimeoutSeconds" int,
+  "leaseOwner" text, "leaseExpiresAt" timestamp(3), "createdAt" timestamp(3), "updatedAt" timestamp(3))`;
 export const OUTCOME_RECORDSET = `json_to_recordset($RECORDS::json) AS r(id text, headers text, "statusCode" int,
   "responseHeaders" text, "responseBody" text, "errorMessage" text, "responseBytes" int, "sentAt" timestamp(3), "finishedAt" timestamp(3))`;
 export const RECORD_SET = `status = 'done', headers = r.headers, "statusCode" = r."statusCode",

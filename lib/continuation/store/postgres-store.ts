@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { silentLogger, type Logger } from "../logger";
-import type { CalloutRecord, ContinuationChange, StoredContinuation } from "./model";
+import { createBatcher } from "./batcher";
+import type { CalloutRecord, ContinuationChange, NewContinuation, StoredContinuation } from "./model";
 import {
   CALLOUT_INSERT_COLUMNS,
   calloutRecords,
@@ -15,6 +16,7 @@ import {
 import {
   CALLOUT_RECORDSET,
   CHANNEL,
+  CONTINUATION_RECORDSET,
   dates,
   notify,
   OUTCOME_RECORDSET,
@@ -160,18 +162,31 @@ export function createPostgresStore<Tx = undefined>(options: {
     await client.query(`LISTEN ${CHANNEL}`);
   }
 
-  return {
-    async create(input) {
-      const values = continuationValues(input, dates);
+  // New chains that arrive together are written by one statement (`json_to_recordset`): under a
+  // burst, one round trip and one commit serve many.
+  const createBatched = createBatcher<NewContinuation>(
+    async (inputs) => {
+      const continuations = inputs.map((input) => {
+        const values = continuationValues(input, dates);
+        return Object.fromEntries(CONTINUATION_INSERT_COLUMNS.map((column, i) => [column, values[i]]));
+      });
+      const callouts = inputs.flatMap((input) =>
+        calloutRecords(input.id, 0, input.step, input.createdAt, dates),
+      );
       await query(
         pool,
         `WITH t AS (INSERT INTO "Continuation" (${quote(CONTINUATION_INSERT_COLUMNS)})
-           VALUES (${values.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id, "ownerId", status, step),
-         n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", `$${values.length + 1}`)})
+           SELECT c.* FROM ${CONTINUATION_RECORDSET} RETURNING id, "ownerId", status, step),
+         n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", "$2")})
          ${notify("created", origin)}`,
-        [...values, JSON.stringify(calloutRecords(input.id, 0, input.step, input.createdAt, dates))],
+        [JSON.stringify(continuations), JSON.stringify(callouts)],
       );
     },
+    { concurrency: 4, maxBatch: 500 },
+  );
+
+  return {
+    create: createBatched,
 
     async find(id, { allSteps = false } = {}) {
       const { rows } = await query(pool, `SELECT * FROM "Continuation" WHERE id = $1`, [id]);
