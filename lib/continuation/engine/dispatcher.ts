@@ -10,7 +10,8 @@ import { buildSummary } from "../store/summary";
 import { runCallback } from "./callback-runner";
 import type { ChangeEvent, ChangeFeed } from "./change-feed";
 import type { Registry } from "./registry";
-import { describe, responseOf, sentCallout, withTimeout } from "./step-values";
+import { sentCallout } from "../store/fresh";
+import { describe, responseOf, withTimeout } from "./step-values";
 import { toView } from "./view";
 
 export interface DispatcherDeps {

@@ -1,25 +1,9 @@
 import { calloutResponse, type CalloutResponse } from "../define/responses";
 import { ContinuationError } from "../errors";
 import { CalloutStatus } from "../status-codes";
-import type { NewStep, StoredCallout } from "../store/model";
+import type { StoredCallout } from "../store/model";
 
 // Small values the engine derives from what it holds in memory.
-
-/** A new step's callout as the engine holds it in memory (persisted as `sent` in the same commit). */
-export function sentCallout(x: NewStep["callouts"][number], step: number, at: Date): StoredCallout {
-  return {
-    ...x,
-    step,
-    status: "sent",
-    statusCode: null,
-    responseHeaders: {},
-    responseBody: null,
-    errorMessage: null,
-    responseBytes: null,
-    sentAt: at,
-    finishedAt: null,
-  };
-}
 
 /** The response a callback sees for a callout (2003 for one that has not arrived). */
 export function responseOf(x: StoredCallout): CalloutResponse {

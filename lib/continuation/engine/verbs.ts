@@ -4,11 +4,11 @@ import { continuationOf, type Continuation, type HttpMethod, type JsonValue } fr
 import type { RetryableHttpStatus } from "../egress/retry";
 import { ContinuationError } from "../errors";
 import type { Logger } from "../logger";
-import type { NewStep, StoredContinuation } from "../store/model";
+import { freshContinuation } from "../store/fresh";
+import type { NewStep } from "../store/model";
 import type { ContinuationStore } from "../store/store";
 import type { ChangeFeed } from "./change-feed";
 import type { Dispatcher } from "./dispatcher";
-import { sentCallout } from "./step-values";
 import { toView, type ContinuationView } from "./view";
 
 /** What the owner verbs work over: the store, the dispatcher and this instance's lease. */
@@ -36,34 +36,19 @@ export async function startContinuation(
   if (deps.isClosed()) throw closedError();
   const id = randomUUID();
   const createdAt = deps.now();
-  const scope = origin.idempotencyScope ?? id;
-  const step = deps.prepare(c, scope, 0, createdAt);
+  const step = deps.prepare(c, origin.idempotencyScope ?? id, 0, createdAt);
   const lease = { owner: deps.instanceId, until: new Date(createdAt.getTime() + deps.leaseMs) };
-  const subject = owner.subject ?? null;
-  await deps.store.create({ id, ownerId: owner.ownerId, subject, step, createdAt, lease, ...origin });
-  const stored: StoredContinuation = {
+  const input = {
     id,
     ownerId: owner.ownerId,
-    subject,
-    status: "pending",
-    step: 0,
-    version: 0,
-    idempotencyScope: scope,
-    retryOf: origin.retryOf ?? null,
-    initial: { callbackName: step.callbackName, state: step.state, timeoutSeconds: step.timeoutSeconds },
-    callbackName: step.callbackName,
-    state: step.state,
-    timeoutSeconds: step.timeoutSeconds,
-    deadlineAt: step.deadlineAt,
-    result: null,
-    errorCode: null,
-    errorMessage: null,
-    summary: null,
+    subject: owner.subject ?? null,
+    step,
     createdAt,
-    updatedAt: createdAt,
-    finishedAt: null,
-    callouts: step.callouts.map((x) => sentCallout(x, 0, createdAt)),
+    lease,
+    ...origin,
   };
+  await deps.store.create(input);
+  const stored = freshContinuation(input);
   deps.logger.info(origin.retryOf ? "continuation.retried" : "continuation.started", {
     id,
     callback: step.callbackName,

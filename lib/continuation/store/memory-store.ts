@@ -1,5 +1,6 @@
 import type { CalloutRecord, ContinuationChange, NewStep, StoredCallout, StoredContinuation } from "./model";
 import type { ContinuationStore, StepCommit } from "./store";
+import { freshContinuation, sentCallout } from "./fresh";
 import { buildSummary } from "./summary";
 
 /**
@@ -25,20 +26,7 @@ export function createMemoryStore(): ContinuationStore<undefined> {
   };
   const addCallouts = (id: string, step: number, next: NewStep, at: Date) => {
     const list = callouts.get(id) ?? [];
-    for (const c of next.callouts) {
-      list.push({
-        ...copy(c),
-        step,
-        status: "sent",
-        statusCode: null,
-        responseHeaders: {},
-        responseBody: null,
-        errorMessage: null,
-        responseBytes: null,
-        sentAt: at,
-        finishedAt: null,
-      });
-    }
+    list.push(...next.callouts.map((c) => sentCallout(copy(c), step, at)));
     callouts.set(id, list);
   };
   const record = (list: readonly CalloutRecord[], forget = false): number => {
@@ -75,33 +63,10 @@ export function createMemoryStore(): ContinuationStore<undefined> {
   return {
     async create(input) {
       if (rows.has(input.id)) throw new Error(`Continuation ${input.id} already exists.`);
-      const { step } = input;
-      const row: Row = {
-        id: input.id,
-        ownerId: input.ownerId,
-        subject: input.subject,
-        status: "pending",
-        step: 0,
-        version: 0,
-        idempotencyScope: input.idempotencyScope ?? input.id,
-        retryOf: input.retryOf ?? null,
-        initial: { callbackName: step.callbackName, state: step.state, timeoutSeconds: step.timeoutSeconds },
-        callbackName: step.callbackName,
-        state: step.state,
-        timeoutSeconds: step.timeoutSeconds,
-        deadlineAt: step.deadlineAt,
-        result: null,
-        errorCode: null,
-        errorMessage: null,
-        summary: null,
-        createdAt: input.createdAt,
-        updatedAt: input.createdAt,
-        finishedAt: null,
-        leaseOwner: input.lease.owner,
-        leaseExpiresAt: input.lease.until,
-      };
+      const { callouts: first, ...fresh } = freshContinuation(input);
+      const row: Row = { ...fresh, leaseOwner: input.lease.owner, leaseExpiresAt: input.lease.until };
       rows.set(input.id, row);
-      addCallouts(input.id, 0, step, input.createdAt);
+      callouts.set(input.id, first.map(copy));
     },
 
     find: async (id, options = {}) => view(id, options.allSteps ?? false),

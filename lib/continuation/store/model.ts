@@ -9,23 +9,13 @@ export type FinishedStatus = Exclude<ContinuationStatus, "pending">;
 export type CalloutState = "pending" | "sent" | "done";
 
 /** A callout as persisted. `url` is as the action wrote it: never holds secrets. */
-export interface StoredCallout {
-  id: string;
+export interface StoredCallout extends NewCallout {
   step: number;
-  label: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  idempotencyKey: string;
-  /** HTTP statuses the action declared this request may be retried on. */
-  retryOn: number[];
   status: CalloutState;
   statusCode: number | null;
   responseHeaders: Record<string, string>;
   responseBody: string | null;
   errorMessage: string | null;
-  requestBytes: number;
   responseBytes: number | null;
   sentAt: Date | null;
   finishedAt: Date | null;
@@ -68,6 +58,7 @@ export interface StoredContinuation {
   callouts: StoredCallout[];
 }
 
+/** A callout of a new step, validated against the limits. */
 export interface NewCallout {
   /** Chosen by the engine, so it can record the outcome without reading the row back. */
   id: string;
@@ -76,7 +67,9 @@ export interface NewCallout {
   url: string;
   headers: Record<string, string>;
   body: string | null;
+  /** `<scope>.<step>.<label>`: the same on every (re)send. */
   idempotencyKey: string;
+  /** HTTP statuses the action declared this request may be retried on. */
   retryOn: number[];
   requestBytes: number;
 }
