@@ -231,12 +231,15 @@ export function createDispatcher(deps: DispatcherDeps) {
         };
     if (!known) logger.error("continuation.callback_crashed", { id: h.c.id, error: describe(error) });
     const at = now();
-    const summary = await store
-      .finish({ id: h.c.id, status: "failed", error: failure, records, at })
-      .catch((e: unknown) => {
-        logger.error("continuation.fail_failed", { id: h.c.id, error: describe(e) });
-        return null;
-      });
+    let summary;
+    try {
+      summary = await store.finish({ id: h.c.id, status: "failed", error: failure, records, at });
+    } catch (e) {
+      // The database refused: keep holding it (its lease stays renewed) and try again shortly.
+      logger.error("continuation.fail_failed", { id: h.c.id, error: describe(e) });
+      if (!closed) setTimeout(() => track(fail(h, error, records)), 1_000).unref();
+      return;
+    }
     release(h);
     if (!summary) return;
     Object.assign(h.c, {
