@@ -5,7 +5,9 @@ const product = "Generator 3kW";
 
 test("An agent cancels a pending lookup, then starts a new one", async ({ page, desk, erp }) => {
   await signIn(page, "bob");
-  await erp.fault({ route: WARRANTY_ROUTE, mode: "latency", latencyMs: 3_000 });
+  // The ERP holds the lookup and never answers: it stays pending until Cancel (or, long after, the
+  // app's deadline), whenever this process gets to look.
+  await erp.fault({ route: WARRANTY_ROUTE, mode: "hang", count: 1 });
   await desk.startButton(product).click();
   await desk.expectPending(product);
 

@@ -63,7 +63,10 @@ for (const { point, what, product, sku } of POINTS) {
     const before = await erp.stats();
     const crashes = point !== "in-flight";
     app = await startApp({ ...options, env: crashes ? { CRASH_AT_FOR_TESTS: point } : {} });
-    if (!crashes) await erp.fault({ route: "POST /orders", mode: "latency", latencyMs: 3_000, count: 1 });
+    // In flight: the ERP holds the order request and never answers it, so the kill below lands while
+    // it is in flight however long this process takes (a faulted request creates nothing). The
+    // restarted app sends it again (count 1: that one is answered).
+    if (!crashes) await erp.fault({ route: "POST /orders", mode: "hang", count: 1 });
 
     await signIn(page, "alice");
     await gotoProduct(page, { name: product, sku });

@@ -1,4 +1,5 @@
 import { ERP_ROUTES, expect, gotoProduct, PRODUCTS, screenshot, signIn, test } from "./fixtures";
+import { isBusy, recordNow, timeline } from "./state-recorder";
 
 // Expired warranties of bob's that no other spec looks up as bob (his Cordless Drill, Circular
 // Saw, Angle Grinder, Generator, Pressure Washer and Concrete Mixer are other specs').
@@ -18,11 +19,22 @@ test("An agent looks up an expired warranty and sees extension offers", async ({
   await expect(page.getByRole("heading", { name: sander.name, level: 1 })).toBeVisible();
 
   const warranty = page.getByRole("region", { name: "Warranty" });
+  // The panel's states, recorded in the page: the offers step lasts only the ERP's 1.5 s.
+  const recorder = await recordNow(page, { kind: "panels", names: ["Warranty"] });
   await warranty.getByRole("button", { name: "Get warranty" }).click();
-  await expect(warranty.getByRole("status")).toHaveText("Asking for extension offers…");
-  await expect(warranty.getByRole("button", { name: "Submitted…" })).toBeDisabled();
 
   await expect(warranty.getByRole("status")).toHaveText("Expired on 30 Sep 2025");
+  // Asking the ERP, then asking for the offers (still a disabled "Submitted…"), then the expiry.
+  const { states } = await recorder.sinceLastClick("Warranty");
+  const shownAt = states.findIndex((s) => s.state.startsWith("Expired on 30 Sep 2025 | "));
+  const asking = states.findIndex((s) => s.state.startsWith("Asking for extension offers… | "));
+  expect(shownAt, `the expiry after the click: ${timeline(states)}`).toBeGreaterThan(0);
+  expect(asking, `asking for the offers before the expiry: ${timeline(states)}`).toBeGreaterThanOrEqual(0);
+  expect(asking, `asking for the offers before the expiry: ${timeline(states)}`).toBeLessThan(shownAt);
+  expect(
+    states.slice(0, shownAt).every(isBusy),
+    `pending until the expiry, with a disabled Submitted…: ${timeline(states)}`,
+  ).toBe(true);
   const offers = warranty.getByRole("list", { name: "Extension offers" });
   // 12 %, 20 % and 27 % of the list price (€64.50).
   await expect(offers.getByRole("listitem")).toHaveText([

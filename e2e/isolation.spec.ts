@@ -1,4 +1,5 @@
 import { Desk, expect, nextTicketId, signIn, test } from "./fixtures";
+import { isPending, isResult, recordRowsNow, timeline } from "./state-recorder";
 
 interface View {
   id: string;
@@ -9,15 +10,23 @@ interface View {
 
 test("Another agent cannot see a continuation", async ({ page, desk, erp, browser, baseURL, playwright }) => {
   // alice may have looked this product up earlier in the run: start from whatever the row shows,
-  // and slow the ERP down a little so the new lookup's pending state is seen before its result.
+  // and slow the ERP down a little. The row's states are recorded in the page, so the new lookup's
+  // pending state is seen before its result however late this process looks.
   const product = "Laser Level 360";
+  const result = "Active until 1 Oct 2028";
   await signIn(page, "alice");
   await erp.fault({ mode: "latency", latencyMs: 1000 });
+  const recorder = await recordRowsNow(page, [product]);
   const ticket = await nextTicketId(page);
   await desk.startButton(product).click();
-  await desk.expectPending(product);
   const id = await ticket.id();
-  await expect(desk.status(product)).toHaveText("Active until 1 Oct 2028");
+  await expect(desk.status(product)).toHaveText(result);
+  const { states } = await recorder.sinceLastClick(product);
+  const shownAt = states.findIndex(isResult(result));
+  expect(shownAt, `the result after the click: ${timeline(states)}`).toBeGreaterThan(0);
+  expect(states.slice(0, shownAt).every(isPending), `pending until the result: ${timeline(states)}`).toBe(
+    true,
+  );
 
   // The owner reads her continuation.
   const own = await page.request.get(`/api/continuations/${id}`);

@@ -10,6 +10,7 @@ import {
   signIn,
   test,
 } from "./fixtures";
+import { recordRowsNow, timeline } from "./state-recorder";
 
 // alice's orders. Only this file orders as alice (the other order specs order as bob), and the
 // e2e database is new on every run, so her Orders page is empty until the second test here.
@@ -84,14 +85,24 @@ test("An agent sees her orders newest first and refreshes one's status", async (
     })
     .toBe("confirmed");
   await erp.fault({ route: ERP_ROUTES.orderStatus, mode: "latency", latencyMs: 1000, count: 1 });
+  // The row's states, recorded in the page: "Refreshing…" lasts only the ERP's 1 s.
+  const recorder = await recordRowsNow(page, [first, second]);
   await orders.refreshButton(first).click();
-  await expect(orders.row(first).getByRole("button", { name: "Refreshing…" })).toBeDisabled();
   await expect(orders.status(first)).toHaveText("confirmed");
+  const { states } = await recorder.sinceLastClick(first);
+  const shownAt = states.findIndex((s) => s.state === "confirmed | Refresh status");
+  expect(shownAt, `the new status after the click: ${timeline(states)}`).toBeGreaterThan(0);
+  expect(
+    states.slice(0, shownAt).every((s) => s.state === "received | Refreshing… (disabled)"),
+    `a disabled Refreshing… (the old status beside it) until the new status: ${timeline(states)}`,
+  ).toBe(true);
   await expect(orders.refreshButton(first)).toBeEnabled();
   await expect(orders.row(first).getByRole("alert")).toHaveCount(0);
   // Only that row changed.
   await expect(orders.status(second)).toHaveText("received");
   await expect(orders.refreshButton(second)).toBeEnabled();
+  const { states: others } = await recorder.read();
+  expect(timeline(others[second]!), "the other row never changed").toBe("received | Refresh status");
   await screenshot(page, testInfo, "orders");
 
   // The desk recorded the new status: a reload shows it too.

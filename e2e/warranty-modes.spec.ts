@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, test, WARRANTY_ROUTE } from "./fixtures";
 
 // The three ways Get warranty can wait, through the real endpoint (`POST /api/warranty-lookups`).
 // The e2e app runs with an org limit of 2 requests over 1 s and a 1 s fail-fast timeout
@@ -25,12 +25,22 @@ test("the org limit refuses a synchronous request while 2 have run longer than 1
   page,
   erp,
 }) => {
-  await erp.fault({ mode: "latency", latencyMs: 2_500, count: 2 });
+  // The two run 5 s: long enough that the third request comes while both still run, on a busy
+  // machine too. If it came after they finished it would be admitted, and the test would fail,
+  // never pass wrongly.
+  const sent = async () => (await erp.stats()).requests[WARRANTY_ROUTE] ?? 0;
+  const before = await sent();
+  await erp.fault({ mode: "latency", latencyMs: 5_000, count: 2 });
+  let settled = 0;
   const slow = [1, 2].map(() =>
-    page.request.post(LOOKUP, { data: { productId: "wd-drill-18v", mode: "synchronous" } }),
+    page.request
+      .post(LOOKUP, { data: { productId: "wd-drill-18v", mode: "synchronous" } })
+      .finally(() => settled++),
   );
-  // Both are admitted at once (nothing is long-running yet); after 1 s both count.
-  await page.waitForTimeout(1_400);
+  // Both are admitted at once (nothing is long-running yet) and have reached the ERP; from then on,
+  // after 1 s both count as long-running (the wait is measured from after their admission).
+  await expect.poll(sent, { message: "both requests reached the ERP" }).toBe(before + 2);
+  await page.waitForTimeout(1_200);
   const refused = await page.request.post(LOOKUP, {
     data: { productId: "wd-grind-125", mode: "synchronous" },
   });
@@ -41,6 +51,7 @@ test("the org limit refuses a synchronous request while 2 have run longer than 1
       message: "Unable to process request. Concurrent requests limit exceeded.",
     },
   });
+  expect(settled, "the two were still running when the third was refused").toBe(0);
   for (const response of await Promise.all(slow)) expect(response.status()).toBe(200);
   // Once they are done, synchronous requests are admitted again.
   const again = await page.request.post(LOOKUP, {
@@ -53,16 +64,19 @@ test("fail fast gives up after its timeout and says the ERP did not answer in ti
   page,
   erp,
 }) => {
-  await erp.fault({ mode: "latency", latencyMs: 3_000, count: 1 });
+  // The ERP never answers: a 504 can only be fail fast giving up, however long the round trip took.
+  await erp.fault({ mode: "hang" });
   const started = Date.now();
   const response = await page.request.post(LOOKUP, {
     data: { productId: "wd-drill-18v", mode: "fail-fast" },
   });
+  const elapsed = Date.now() - started;
   expect(response.status()).toBe(504);
   expect(await response.json()).toEqual({
     error: { code: "ERP_TIMEOUT", message: "The ERP did not answer the warranty lookup in time." },
   });
-  expect(Date.now() - started).toBeLessThan(2_900); // gave up before the ERP answered
+  expect(elapsed, "it waited its 1 s timeout first").toBeGreaterThanOrEqual(1_000);
+  await erp.clearFaults();
   // The timeout counted towards the ERP's circuit breaker; a success starts the count again.
   const ok = await page.request.post(LOOKUP, { data: { productId: "wd-drill-18v", mode: "synchronous" } });
   expect(ok.status()).toBe(200);

@@ -1,5 +1,16 @@
 import type { Page } from "@playwright/test";
 import { expect, isServerAction, reloadDesk, signIn, test } from "./fixtures";
+import {
+  describeHtml,
+  isBusy,
+  isPending,
+  isResult,
+  readStates,
+  recordRowsNow,
+  recordStates,
+  timeline,
+  type Watch,
+} from "./state-recorder";
 
 // Every test here looks up its own product(s) as alice: the desk shows each product's last lookup.
 
@@ -10,96 +21,6 @@ async function markWindow(page: Page, marker: string) {
   await page.evaluate((value) => ((window as Marked).__marker = value), marker);
 }
 const windowMarker = (page: Page) => page.evaluate(() => (window as Marked).__marker ?? null);
-
-/** One state of a product's row as the page showed it, and when it appeared (epoch ms). */
-interface RowState {
-  at: number;
-  /** "<status or alert text> | <buttons>", e.g. "Asking the ERP… | Submitted… (disabled), Cancel". */
-  state: string;
-}
-interface RowRecord {
-  states: Record<string, RowState[]>;
-  /** When each click on a product's row happened (epoch ms, the event's own time). */
-  clicks: Record<string, number[]>;
-}
-type Recording = Window & {
-  __rows?: RowRecord;
-  __describeHtml?: (html: string, name: string) => string | null;
-};
-
-/**
- * Runs in the page (through `evaluate` or `addInitScript`): records every distinct state of the
- * named products' rows from the moment the document is parsed, and every click on those rows. A
- * state that lasts less than a locator assertion's poll (a fast ERP, a busy machine) is still seen.
- * Also exposes `__describeHtml`, which describes a row of a server-rendered document the same way.
- */
-function recordRows(names: string[]) {
-  const w = window as Recording;
-  if (w.__rows) return;
-  const record: RowRecord = (w.__rows = {
-    states: Object.fromEntries(names.map((name) => [name, []])),
-    clicks: Object.fromEntries(names.map((name) => [name, []])),
-  });
-  const nameOf = (row: Element) => {
-    const header = row.querySelector('th[scope="row"]')?.textContent ?? "";
-    return names.find((name) => header.includes(name));
-  };
-  const describe = (row: Element) => {
-    const text = (selector: string) => row.querySelector(selector)?.textContent?.trim();
-    const buttons = [...row.querySelectorAll("button")].map(
-      (b) => `${b.textContent?.trim()}${b.disabled ? " (disabled)" : ""}`,
-    );
-    return `${text('[role="status"]') ?? text('[role="alert"]') ?? ""} | ${buttons.join(", ")}`;
-  };
-  const snapshot = () => {
-    // Only complete rows: while the parser is still adding them, a row can be half there.
-    if (document.readyState === "loading") return;
-    for (const row of document.querySelectorAll("tbody tr")) {
-      const name = nameOf(row);
-      if (!name) continue;
-      const seen = record.states[name]!;
-      const state = describe(row);
-      if (seen.at(-1)?.state !== state) seen.push({ at: performance.timeOrigin + performance.now(), state });
-    }
-  };
-  new MutationObserver(snapshot).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    characterData: true,
-  });
-  document.addEventListener("readystatechange", snapshot);
-  window.addEventListener(
-    "click",
-    (event) => {
-      const row = event.target instanceof Element ? event.target.closest("tr") : null;
-      const name = row && nameOf(row);
-      if (name) record.clicks[name]!.push(performance.timeOrigin + event.timeStamp);
-    },
-    true,
-  );
-  w.__describeHtml = (html, name) => {
-    const parsed = new DOMParser().parseFromString(html, "text/html");
-    const row = [...parsed.querySelectorAll("tbody tr")].find((r) => nameOf(r) === name);
-    return row ? describe(row) : null;
-  };
-  snapshot();
-}
-
-/** Starts recording the rows of `names` in the current document; `read()` returns what was seen. */
-async function recordRowsNow(page: Page, names: string[]) {
-  await page.evaluate(recordRows, names);
-  return { read: () => readRows(page) };
-}
-const readRows = (page: Page) => page.evaluate(() => (window as Recording).__rows!);
-
-/** The pending state as `desk.expectPending` asserts it: a disabled "Submitted…" and "Asking the ERP…". */
-const isPending = (s: RowState) => s.state.startsWith("Asking the ERP… | Submitted… (disabled)");
-/** Pending at either step: the lookup, or (for an expired warranty) the extension offers after it. */
-const isBusy = (s: RowState) =>
-  isPending(s) || s.state.startsWith("Asking for extension offers… | Submitted… (disabled)");
-const isResult = (text: string) => (s: RowState) => s.state.startsWith(`${text} | `);
-const timeline = (states: RowState[]) => states.map((s) => s.state).join(" → ");
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, "alice");
@@ -236,8 +157,9 @@ test("A pending lookup survives a reload", async ({ page, desk, erp }) => {
   // rendered is read from the document itself, not from when this process gets to look.
   const ATTEMPTS = 3;
   // Records the row in every document from its first parse on (the reloaded one included).
-  await page.addInitScript(recordRows, [product]);
-  await page.evaluate(recordRows, [product]);
+  const watch: Watch = { kind: "rows", names: [product] };
+  await page.addInitScript(recordStates, watch);
+  await page.evaluate(recordStates, watch);
   let html: string | undefined;
   await page.route(
     (url) => url.pathname === "/",
@@ -255,17 +177,14 @@ test("A pending lookup survives a reload", async ({ page, desk, erp }) => {
     await desk.startButton(product).click();
     // The ticket exists on the server once the action has answered; then reload mid-lookup.
     expect((await action).status()).toBe(200);
-    const first = await readRows(page);
+    const first = await readStates(page);
     const clickAt = first.clicks[product]!.at(-1)!;
     const before = first.states[product]!.filter((s) => s.at >= clickAt);
     expect(before.some(isPending), `pending before the reload: ${timeline(before)}`).toBe(true);
 
     html = undefined;
     await reloadDesk(page);
-    const rendered = await page.evaluate(
-      ([body, name]) => (window as Recording).__describeHtml!(body, name),
-      [html!, product] as const,
-    );
+    const rendered = await describeHtml(page, html!, product);
     if (rendered !== null && isResult(result)({ at: 0, state: rendered }) && attempt < ATTEMPTS) {
       // Too late: the ERP had answered before the server rendered the reloaded page.
       test
@@ -291,7 +210,7 @@ test("A pending lookup survives a reload", async ({ page, desk, erp }) => {
   expect(navigations).toBe(0);
   // From the first full parse of the reloaded page to the result: pending, then the result, and
   // nothing in between (no Get warranty, no error).
-  const after = (await readRows(page)).states[product]!;
+  const after = (await readStates(page)).states[product]!;
   test.info().annotations.push({ type: "row after the reload", description: timeline(after) });
   expect(after.length, `states after the reload: ${timeline(after)}`).toBeGreaterThanOrEqual(2);
   expect(after.slice(0, -1).every(isPending), `pending until the result: ${timeline(after)}`).toBe(true);
