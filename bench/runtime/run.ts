@@ -5,7 +5,7 @@
  * (100 clients, ERP instant), m (N started at once, ERP answering after a delay), for W1 (one
  * step) and W3 (three chained steps). Prints a table and the JSON (also data/bench/runtime.json).
  *
- *   tsx bench/runtime/run.ts [--sqlite-only] [--m 10000] [--m-delay 10000] [--seconds 10]
+ *   tsx bench/runtime/run.ts [--databases sqlite,postgres] [--scenarios b1,b100,m] [--workloads W1,W3] [--m 10000] [--m-delay 10000] [--seconds 10]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,7 +18,7 @@ import { counts, openFreshStore, startBenchRuntime, type Backend, type Workload 
 
 const { values: flags } = parseArgs({
   options: {
-    "sqlite-only": { type: "boolean", default: false },
+    databases: { type: "string", default: "sqlite,postgres" },
     m: { type: "string", default: "2000" },
     "m-delay": { type: "string", default: "10000" },
     seconds: { type: "string", default: "10" },
@@ -220,9 +220,10 @@ if (flags.backend) {
   fs.writeFileSync(process.env.BENCH_OUT!, JSON.stringify(results));
   process.exit(0);
 }
-const results: Result[] = await inChild("sqlite");
+const databases = flags.databases.split(",");
+const results: Result[] = databases.includes("sqlite") ? await inChild("sqlite") : [];
 let cluster: PostgresCluster | undefined;
-if (!flags["sqlite-only"]) {
+if (databases.includes("postgres")) {
   try {
     cluster = startPostgresCluster(PG_PORT);
     results.push(...(await inChild("postgres", cluster.url)));
