@@ -36,7 +36,8 @@ const { values: flags } = parseArgs({
 type Env = Record<string, string>;
 const ERP_PORT = 4510;
 const APP_PORT = 3510;
-const PG_PORT = 55510;
+// Below the ephemeral range (32768-60999), where a run's many client sockets linger.
+const PG_PORT = 25510;
 const ERP_URL = `http://127.0.0.1:${ERP_PORT}`;
 const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const SCENARIO_A_SECONDS = Number(flags.duration);
@@ -184,7 +185,8 @@ async function waitHealthy(url: string, child: ChildProcess, what: string): Prom
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
+  // A profiled app must exit on its own to write its profile (graceful shutdown, within seconds).
+  child.kill(process.env.BENCH_PROFILE_DIR ? "SIGTERM" : "SIGKILL");
   await exited;
 }
 
@@ -271,7 +273,16 @@ function peakRssMiB(pid: number): number {
  * bundles and compile queries), for scenario b a one-agent baseline, then the measured load.
  */
 async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult[]> {
-  const app = launch("node_modules/.bin/next", ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+  // BENCH_PROFILE_DIR=dir: the app runs under `node --cpu-prof` (profiles written there on exit).
+  const profile = process.env.BENCH_PROFILE_DIR;
+  const next = ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"];
+  const [command, args] = profile
+    ? [
+        process.execPath,
+        ["--cpu-prof", `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next", ...next],
+      ]
+    : ["node_modules/.bin/next", next];
+  const app = launch(command, args, {
     ...dbEnv,
     PORT: String(APP_PORT),
     HOST: "127.0.0.1",
