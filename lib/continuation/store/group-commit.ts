@@ -48,7 +48,11 @@ export function createGroupCommit(
       }
       statements.commit();
     } catch (error) {
-      statements.rollback();
+      try {
+        statements.rollback();
+      } catch {
+        // The connection is unusable; every operation of the batch is rejected with the cause.
+      }
       for (const op of batch) op.reject(error);
       return;
     }
