@@ -10,7 +10,7 @@ import nextTypescript from "eslint-config-next/typescript";
 //     lib/products, lib/auth, lib/env, lib/db, …) never import app/ or lib/server/.
 //   - the runtime, lib/continuation/, imports only itself and packages: no app, composition root,
 //     domain or ORM code, and no database driver outside its store implementations
-//     (store/sqlite-store.ts, store/postgres-store.ts). Relative paths that climb out of it count.
+//     (store/sqlite-store.ts, store/postgres-store.ts, store/postgres-changes.ts). Relative paths that climb out of it count.
 //     Its own tests may also use lib/testing/ (test databases, servers) and lib/db's types.
 //   - test files elsewhere, lib/testing/, scripts/, prisma/ and bench/ build what they need.
 // Enforced with the built-in no-restricted-imports: one block per kind of file (options do not
@@ -21,6 +21,7 @@ const TESTS = ["**/*.test.ts", "**/*.test.tsx"];
 const STORE_IMPLEMENTATIONS = [
   "lib/continuation/store/sqlite-store.ts",
   "lib/continuation/store/postgres-store.ts",
+  "lib/continuation/store/postgres-changes.ts",
 ];
 
 /** A `no-restricted-imports` pattern refusing imports whose path matches `regex`. */
@@ -48,7 +49,7 @@ const runtimeRefusals = ({ isTest, mayUseDrivers }) => [
     : [
         refuse(
           "^(pg|better-sqlite3)(/|$)",
-          "Only the store implementations (lib/continuation/store/sqlite-store.ts, postgres-store.ts) import a database driver.",
+          "Only the store implementations (lib/continuation/store/sqlite-store.ts, postgres-store.ts, postgres-changes.ts) import a database driver.",
         ),
       ]),
 ];

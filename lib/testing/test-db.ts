@@ -40,6 +40,8 @@ export const testProvider: DbProvider = process.env.TEST_DB_PROVIDER === "postgr
 export async function createTestDb(): Promise<{
   db: Db;
   store: ContinuationStore<DbTransaction>;
+  /** The database's URL, for a second client on it (another instance). */
+  url: string;
   cleanup: () => Promise<void>;
 }> {
   if (testProvider === "postgres") {
@@ -58,6 +60,7 @@ export async function createTestDb(): Promise<{
     return {
       db,
       store,
+      url: url.toString(),
       async cleanup() {
         await close();
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -72,9 +75,15 @@ export async function createTestDb(): Promise<{
   return {
     db,
     store,
+    url: `file:${file}`,
     async cleanup() {
       await close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Another instance's database on the same test database (its own pool, store and listener). */
+export function openAnotherInstance(url: string) {
+  return openDatabase(testProvider, url);
 }

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { silentLogger, type Logger } from "../logger";
 import { createBatcher } from "./batcher";
-import type { CalloutRecord, ContinuationChange, NewContinuation, StoredContinuation } from "./model";
+import { listenForChanges } from "./postgres-changes";
+import type { CalloutRecord, NewContinuation, StoredContinuation } from "./model";
 import {
   CALLOUT_INSERT_COLUMNS,
   calloutRecords,
@@ -15,7 +16,6 @@ import {
 } from "./rows";
 import {
   CALLOUT_RECORDSET,
-  CHANNEL,
   CONTINUATION_RECORDSET,
   dates,
   notify,
@@ -138,29 +138,7 @@ export function createPostgresStore<Tx = undefined>(options: {
     return rowCount === 1;
   }
 
-  let listener: pg.Client | null = null;
-  const listeners = new Set<(change: ContinuationChange) => void>();
-  async function listen(): Promise<void> {
-    const client = new pg.Client(pool.options);
-    listener = client;
-    client.on("notification", (message) => {
-      if (!message.payload) return;
-      const { origin: from, ...change } = JSON.parse(message.payload) as ContinuationChange & {
-        origin: string;
-      };
-      if (from === origin) return;
-      for (const l of listeners) l(change);
-    });
-    client.on("error", (error) => {
-      logger.error("store.listen_failed", { error: error.message });
-      if (listener === client) {
-        listener = null;
-        setTimeout(() => void (listeners.size > 0 && !listener && listen().catch(() => {})), 1_000).unref();
-      }
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-  }
+  const changes = listenForChanges({ pool, origin, logger });
 
   // New chains that arrive together are written by one statement (`json_to_recordset`): under a
   // burst, one round trip and one commit serve many.
@@ -316,23 +294,8 @@ export function createPostgresStore<Tx = undefined>(options: {
     transaction: (work) =>
       host ? inTransaction((client) => host.enlist(client, work)) : work(undefined as Tx),
 
-    watch(l) {
-      listeners.add(l);
-      if (!listener) {
-        listen().catch((error: unknown) =>
-          logger.error("store.listen_failed", {
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        );
-      }
-      return () => listeners.delete(l);
-    },
+    watch: (listener) => changes.watch(listener),
 
-    async close() {
-      listeners.clear();
-      const client = listener;
-      listener = null;
-      await client?.end().catch(() => {});
-    },
+    close: () => changes.close(),
   };
 }
