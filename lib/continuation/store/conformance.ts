@@ -4,6 +4,41 @@ import type { CalloutOutcome, NewContinuation, NewStep, StoredContinuation } fro
 import type { ContinuationStore, StepCommit, StepDecision } from "./store";
 import { buildSummary } from "./summary";
 
+/** A new pending chain of one step with one GET callout, for tests of leases and change feeds. */
+export function oneCalloutContinuation(input: {
+  id?: string;
+  createdAt: Date;
+  lease: { owner: string; until: Date };
+}): NewContinuation {
+  const id = input.id ?? randomUUID();
+  return {
+    id,
+    ownerId: "owner-1",
+    subject: null,
+    createdAt: input.createdAt,
+    lease: input.lease,
+    step: {
+      callbackName: "test.first",
+      state: "null",
+      timeoutSeconds: 30,
+      deadlineAt: new Date(input.createdAt.getTime() + 30_000),
+      callouts: [
+        {
+          id: randomUUID(),
+          label: "only",
+          method: "GET",
+          url: "callout:ERP/x",
+          headers: {},
+          body: null,
+          idempotencyKey: `${id}.0.only`,
+          retryOn: [],
+          requestBytes: 0,
+        },
+      ],
+    },
+  };
+}
+
 /**
  * The one conformance suite every store runs (as vercel/workflow's worlds run theirs): every
  * transition, its conditional "at most once" semantics, leases, claims, listing for recovery,
@@ -266,32 +301,13 @@ export function storeConformance(options: {
       for (let i = 0; i < count; i++) {
         const id = randomUUID();
         ids.push(id);
-        await store.create({
-          id,
-          ownerId: "owner-1",
-          subject: null,
-          createdAt: at(i),
-          lease: { owner: owner ?? "gone", until: at(untilMs) },
-          step: {
-            callbackName: "test.first",
-            state: "null",
-            timeoutSeconds: 30,
-            deadlineAt: at(30_000),
-            callouts: [
-              {
-                id: randomUUID(),
-                label: "only",
-                method: "GET",
-                url: "callout:ERP/x",
-                headers: {},
-                body: null,
-                idempotencyKey: `${id}.0.only`,
-                retryOn: [],
-                requestBytes: 0,
-              },
-            ],
-          },
-        });
+        await store.create(
+          oneCalloutContinuation({
+            id,
+            createdAt: at(i),
+            lease: { owner: owner ?? "gone", until: at(untilMs) },
+          }),
+        );
       }
       return ids;
     };

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, openAnotherInstance, testProvider } from "@/lib/testing/test-db";
+import { oneCalloutContinuation } from "./conformance";
 import type { ContinuationChange } from "./model";
 
 // Two instances on one PostgreSQL database: what one writes, the other hears through LISTEN/NOTIFY,
@@ -28,34 +28,10 @@ describe.runIf(testProvider === "postgres")("PostgreSQL change notifications", (
       }),
     );
     await new Promise((resolve) => setTimeout(resolve, 300)); // both LISTENs are in place
-    const id = randomUUID();
     const at = new Date();
-    await testDb.store.create({
-      id,
-      ownerId: "owner-1",
-      subject: null,
-      createdAt: at,
-      lease: { owner: "instance-a", until: new Date(at.getTime() + 15_000) },
-      step: {
-        callbackName: "test.first",
-        state: "null",
-        timeoutSeconds: 30,
-        deadlineAt: new Date(at.getTime() + 30_000),
-        callouts: [
-          {
-            id: randomUUID(),
-            label: "only",
-            method: "GET",
-            url: "callout:ERP/x",
-            headers: {},
-            body: null,
-            idempotencyKey: `${id}.0.only`,
-            retryOn: [],
-            requestBytes: 0,
-          },
-        ],
-      },
-    });
+    const chain = oneCalloutContinuation({ createdAt: at, lease: { owner: "instance-a", until: at } });
+    const { id } = chain;
+    await testDb.store.create(chain);
     await testDb.store.finish({ id, status: "cancelled", error: { code: "CANCELLED", message: "No." }, at });
     await created;
     expect(heardThere.map((c) => [c.id, c.kind, c.status, c.ownerId])).toEqual([
