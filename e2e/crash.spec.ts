@@ -61,6 +61,8 @@ for (const { point, what, product, sku } of POINTS) {
   test(`An order survives the app being killed ${what}`, async ({ page, erp }) => {
     // Counted as deltas: a reset would make the ERP reuse order numbers this desk has recorded.
     const before = await erp.stats();
+    // Unique per run: the suite's ERP outlives this file's database (and repeats of this test).
+    const reference = `CRASH-${point}-${test.info().repeatEachIndex}-${test.info().retry}`;
     const crashes = point !== "in-flight";
     app = await startApp({ ...options, env: crashes ? { CRASH_AT_FOR_TESTS: point } : {} });
     // In flight: the ERP holds the order request and never answers it, so the kill below lands while
@@ -71,7 +73,7 @@ for (const { point, what, product, sku } of POINTS) {
     await signIn(page, "alice");
     await gotoProduct(page, { name: product, sku });
     await page.getByLabel("Quantity").fill("1");
-    await page.getByLabel("Customer reference").fill(`CRASH-${point}`);
+    await page.getByLabel("Customer reference").fill(reference);
     await page.getByRole("button", { name: "Create order" }).click();
 
     if (crashes) {
@@ -93,10 +95,10 @@ for (const { point, what, product, sku } of POINTS) {
     });
     const stats = await erp.stats();
     expect(stats.ordersCreated - before.ordersCreated, "the ERP created the order exactly once").toBe(1);
-    const [erpOrder] = (await erp.orders()).filter((o) => o.customerReference === `CRASH-${point}`);
+    const [erpOrder] = (await erp.orders()).filter((o) => o.customerReference === reference);
     // The desk's own orders list (its database): exactly one row for the intent, with the ERP's number.
     await page.goto("/orders");
-    const rows = page.getByRole("row").filter({ hasText: `CRASH-${point}` });
+    const rows = page.getByRole("row").filter({ hasText: reference });
     await expect(rows, "exactly one order row").toHaveCount(1);
     await expect(rows.getByRole("rowheader")).toHaveText(erpOrder?.orderNumber ?? "missing");
   });

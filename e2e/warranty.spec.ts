@@ -217,6 +217,44 @@ test("A pending lookup survives a reload", async ({ page, desk, erp }) => {
   expect(isResult(result)(after.at(-1)!), `the result last: ${timeline(after)}`).toBe(true);
 });
 
+test("A status read that answers after the pushed result does not put the row back to pending", async ({
+  page,
+  desk,
+  erp,
+}) => {
+  const product = "Cordless Drill 18V";
+  const result = "Active until 30 Jun 2029";
+  // The reloaded page re-reads its pending lookup when its event stream opens. That read is held
+  // here until the result has been pushed on the stream, then answered with what it read: pending.
+  let staleReads = 0;
+  const watch: Watch = { kind: "rows", names: [product] };
+  await page.addInitScript(recordStates, watch);
+  await page.route(/\/api\/continuations\/[0-9a-f-]{36}$/, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { status: string };
+    if (body.status === "pending") {
+      await expect(desk.status(product)).toHaveText(result, { timeout: 20_000 });
+      await route.fulfill({ response, json: body });
+      staleReads++;
+      return;
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await erp.fault({ mode: "latency", latencyMs: 4000, count: 1 });
+  const action = page.waitForResponse(isServerAction);
+  await desk.startButton(product).click();
+  expect((await action).status()).toBe(200);
+  await reloadDesk(page);
+  await expect(desk.status(product)).toHaveText(result);
+  await expect.poll(() => staleReads, "the stale read was answered").toBe(1);
+  // The stale answer has reached the page; give React a frame to apply it, then read every state.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  const states = (await readStates(page)).states[product]!;
+  const after = states.slice(states.findIndex(isResult(result)));
+  expect(after.some(isPending), `pending after the result: ${timeline(states)}`).toBe(false);
+  await expect(desk.status(product)).toHaveText(result);
+});
+
 test("An agent starts several lookups at once and gets every result", async ({ page, desk, erp }) => {
   const products = {
     "Generator 3kW": { id: "wd-gen-3kw", result: "Active until 28 Feb 2029" },

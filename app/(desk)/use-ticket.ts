@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import type { ActionResult, ContinuationView, Ticket } from "@/lib/continuation";
-import { continuationQueryKey, useContinuation } from "@/lib/continuation/client";
+import { rememberView, useContinuation } from "@/lib/continuation/client";
 import { cancelAction, retryAction } from "./actions";
 
 export interface StartFailure {
@@ -42,7 +42,7 @@ export function useTicket(initial?: ContinuationView) {
   const cancel = useMutation({
     mutationFn: (id: string) => cancelAction(id),
     onSuccess: (result) => {
-      if (result.ok) queryClient.setQueryData(continuationQueryKey(result.data.id), result.data);
+      if (result.ok) rememberView(queryClient, result.data);
     },
   });
 

@@ -2,10 +2,17 @@
 
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
-import type { ContinuationView } from "./engine/view";
+import { laterView, type ContinuationView } from "./engine/view";
 
 /** The TanStack Query key of a continuation's view. */
 export const continuationQueryKey = (id: string) => ["continuation", id] as const;
+
+/** Puts a view of a continuation in the query cache, unless the cache already holds a later one. */
+export function rememberView(queryClient: QueryClient, view: ContinuationView): void {
+  queryClient.setQueryData<ContinuationView>(continuationQueryKey(view.id), (current) =>
+    laterView(current, view),
+  );
+}
 
 function refetchPending(queryClient: QueryClient) {
   return queryClient.invalidateQueries({
@@ -14,10 +21,18 @@ function refetchPending(queryClient: QueryClient) {
   });
 }
 
+// How long the broker waits before it opens a new stream after the browser gave one up, at first
+// and at most (doubling in between).
+const REOPEN_FIRST_MS = 1_000;
+const REOPEN_MAX_MS = 30_000;
+
 /**
  * The page's one connection to the server (server-sent events): every change of the signed-in
  * owner's continuations lands in the query cache, for every component on the page. No polling.
  * On each (re)connect it re-reads whatever is still pending, so nothing is missed while it was away.
+ * The browser reconnects by itself after a dropped connection, but gives a stream up for good on an
+ * answer that is not a stream (a 502 from a proxy while the app restarts, say): then the broker
+ * opens a new one, backing off.
  */
 export function ContinuationBroker({
   eventsUrl = "/api/continuations/events",
@@ -28,18 +43,32 @@ export function ContinuationBroker({
 }) {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const source = new EventSource(eventsUrl);
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let reopenMs = REOPEN_FIRST_MS;
     const onChange = (event: MessageEvent<string>) => {
-      const view = JSON.parse(event.data) as ContinuationView;
-      queryClient.setQueryData(continuationQueryKey(view.id), view);
+      rememberView(queryClient, JSON.parse(event.data) as ContinuationView);
     };
-    const onOpen = () => void refetchPending(queryClient);
-    source.addEventListener("continuation", onChange);
-    source.addEventListener("open", onOpen);
+    const onOpen = () => {
+      reopenMs = REOPEN_FIRST_MS;
+      void refetchPending(queryClient);
+    };
+    const onError = () => {
+      if (source?.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
+      reopenTimer = setTimeout(open, reopenMs);
+      reopenMs = Math.min(reopenMs * 2, REOPEN_MAX_MS);
+    };
+    const open = () => {
+      source?.close();
+      source = new EventSource(eventsUrl);
+      source.addEventListener("continuation", onChange);
+      source.addEventListener("open", onOpen);
+      source.addEventListener("error", onError);
+    };
+    open();
     return () => {
-      source.removeEventListener("continuation", onChange);
-      source.removeEventListener("open", onOpen);
-      source.close();
+      clearTimeout(reopenTimer);
+      source?.close();
     };
   }, [eventsUrl, queryClient]);
   return children;
@@ -50,6 +79,7 @@ export function ContinuationBroker({
  * `initialData` is what the server rendered, so a reload shows the same state at once.
  */
 export function useContinuation(id: string | null, initialData?: ContinuationView) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: continuationQueryKey(id ?? "none"),
     enabled: id !== null,
@@ -59,7 +89,9 @@ export function useContinuation(id: string | null, initialData?: ContinuationVie
     queryFn: async ({ signal }): Promise<ContinuationView> => {
       const response = await fetch(`/api/continuations/${id}`, { signal, cache: "no-store" });
       if (!response.ok) throw new Error(`Could not read the request's status (HTTP ${response.status}).`);
-      return (await response.json()) as ContinuationView;
+      const read = (await response.json()) as ContinuationView;
+      // A change pushed while this read was under way may be newer than what it read.
+      return laterView(queryClient.getQueryData(continuationQueryKey(read.id)), read);
     },
   });
 }

@@ -40,3 +40,30 @@ export function toView(c: StoredContinuation): ContinuationView {
     summary: c.summary === null ? null : (JSON.parse(c.summary) as ContinuationSummary),
   };
 }
+
+const CALLOUT_PROGRESS: Record<CalloutState, number> = { pending: 0, sent: 1, done: 2 };
+
+function progress(view: ContinuationView): [string, number, number, number] {
+  const callouts = view.callouts.reduce((sum, x) => sum + CALLOUT_PROGRESS[x.state], 0);
+  return [view.updatedAt, view.status === "pending" ? 0 : 1, view.step, callouts];
+}
+
+/**
+ * The later of two views of one continuation. Views reach a page by two paths (the event stream,
+ * and a read on reconnect) and may arrive out of order: a read that started before a pushed change
+ * can answer after it, and must not put the page back. Later means a later `updatedAt` (every
+ * persisted transition moves it), then finished over pending, a later step, callouts further on.
+ * On a tie the incoming view wins.
+ */
+export function laterView(
+  current: ContinuationView | undefined,
+  incoming: ContinuationView,
+): ContinuationView {
+  if (!current || current.id !== incoming.id) return incoming;
+  const [a, b] = [progress(current), progress(incoming)];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < b[i]!) return incoming;
+    if (a[i]! > b[i]!) return current;
+  }
+  return incoming;
+}
