@@ -36,6 +36,11 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 export type ParsedBody =
   { kind: "none" } | { kind: "json"; value: unknown } | { kind: "form"; value: URLSearchParams };
 
+/** The media type of a `content-type` header, lower-cased and without parameters ("" when absent). */
+export function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
 /**
  * Parses a raw body: form-encoded when `acceptsForm` and the content type says so, otherwise JSON
  * (the ERP is a JSON API, so other content types are read as JSON). Throws 400 INVALID_JSON.
@@ -43,8 +48,7 @@ export type ParsedBody =
 export function parseBody(raw: Buffer, contentType: string | undefined, acceptsForm: boolean): ParsedBody {
   if (raw.length === 0) return { kind: "none" };
   const text = raw.toString("utf8");
-  const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (acceptsForm && mediaType === "application/x-www-form-urlencoded") {
+  if (acceptsForm && mediaTypeOf(contentType) === "application/x-www-form-urlencoded") {
     return { kind: "form", value: new URLSearchParams(text) };
   }
   try {

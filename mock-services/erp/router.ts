@@ -67,8 +67,8 @@ interface RouteBase {
   path: string;
   params?: Readonly<Record<string, ParamRule>>;
   /**
-   * Also accept application/x-www-form-urlencoded bodies (OAuth). Other routes read every body as
-   * JSON whatever its content type, so `curl -d '{...}'` works against the admin API.
+   * Also accept application/x-www-form-urlencoded bodies (OAuth). Other ERP routes read every body
+   * as JSON whatever its content type; the admin API insists on application/json (admin-guard.ts).
    */
   acceptsForm?: boolean;
   handle(ctx: RouteContext): RouteResult | Promise<RouteResult>;

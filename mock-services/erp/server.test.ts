@@ -382,6 +382,7 @@ describe("faults", () => {
     try {
       await fetch(`${url}/__admin/faults`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ route: "*", mode: "status", status: 503, rate: 0.5 }),
       });
       const statuses: number[] = [];
@@ -447,7 +448,11 @@ describe("fault validation", () => {
 
   it("rejects a body that is not a JSON object", async () => {
     await rejects([1, 2], "JSON object");
-    const res = await fetch(`${base}/__admin/faults`, { method: "POST", body: "{nope" });
+    const res = await fetch(`${base}/__admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(res.status).toBe(400);
     expect(await errorCode(res)).toBe("INVALID_JSON");
   });
@@ -497,6 +502,7 @@ describe("close()", () => {
     const { url } = await server.listen(0, "127.0.0.1");
     await fetch(`${url}/__admin/faults`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ route: "*", mode: "hang" }),
     });
     const hanging = fetch(`${url}/warranty/SN-1001-A`, { headers: withKey }).then(

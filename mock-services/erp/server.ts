@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { assertSameOriginCaller, isAdminPath, parseAdminBody } from "./admin-guard";
 import { HttpError } from "./errors";
 import { applyFaultAction, createFaultStore, MAX_LATENCY_MS } from "./faults";
 import type { Fault } from "./faults";
@@ -201,6 +202,10 @@ export function createErpServer(options: ErpServerOptions = {}): ErpServer {
   ): Promise<void> {
     const url = new URL(req.url ?? "/", "http://erp.invalid");
     const method = req.method ?? "GET";
+    const isAdmin = isAdminPath(url.pathname);
+    // Before matching: a refused page learns nothing, not even which admin paths exist, and a CORS
+    // preflight (OPTIONS) gets a 403 without any Access-Control-Allow-* header.
+    if (isAdmin) assertSameOriginCaller(req.headers);
     const match = matchRoute(routes, method, url.pathname);
     if (match.kind === "not-found") {
       throw new HttpError(404, "NOT_FOUND", `No route matches ${method} ${url.pathname}.`);
@@ -219,7 +224,10 @@ export function createErpServer(options: ErpServerOptions = {}): ErpServer {
     const raw = await readBody(req);
     if (route.kind === "erp" && !(await serveErpRoute(route, req, res, url, signal, trace))) return;
     validateParams(route, params);
-    const body = parseBody(raw, req.headers["content-type"], route.acceptsForm ?? false);
+    const contentType = req.headers["content-type"];
+    const body = isAdmin
+      ? parseAdminBody(raw, contentType)
+      : parseBody(raw, contentType, route.acceptsForm ?? false);
     const result = await route.handle({ params, query: url.searchParams, headers: req.headers, body, state });
     sendJson(res, result.status, result.body, result.headers);
   }
