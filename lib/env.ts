@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SignInThrottleSettingsSchema } from "@/lib/auth/sign-in-throttle";
 import { LimitsOverrideSchema } from "@/lib/continuation/limits";
 
 // Validated once, at start-up. Not `server-only`: the start, seed and test scripts read it too.
@@ -76,6 +77,30 @@ export const EnvSchema = z
     CRASH_AT_FOR_TESTS: z.string().optional(),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /**
+     * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+     * (nginx `$proxy_add_x_forwarded_for`, most load balancers). 0: the app is reached directly and
+     * the TCP peer is the client; the header is then ignored (lib/http/client-address.ts).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * Overrides of the sign-in throttling policy as JSON, e.g.
+     * {"perNameAndAddress":{"delayAfter":3,"lockAfter":6},"lockSeconds":600}. Keys and defaults:
+     * lib/auth/sign-in-throttle.ts (5/10 failures per name and address, 10/30 per name, 30/100 per
+     * address, 15-minute locks, failures forgotten an hour after the first).
+     */
+    SIGN_IN_THROTTLE: z
+      .string()
+      .default("{}")
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "SIGN_IN_THROTTLE must be a JSON object" });
+          return z.NEVER;
+        }
+      })
+      .pipe(SignInThrottleSettingsSchema),
   })
   .refine((env) => env.DB_PROVIDER !== "postgres" || env.DATABASE_URL, {
     message: "DB_PROVIDER=postgres needs DATABASE_URL",
