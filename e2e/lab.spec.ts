@@ -132,7 +132,7 @@ test("An agent asks the lab for more simulated agents than it allows", async ({ 
   });
   expect(response.status()).toBe(400);
   expect(await response.json()).toEqual({
-    error: { code: "INVALID_INPUT", message: "agents must be at most 1,000." },
+    error: { code: "INVALID_INPUT", message: "Invalid input: agents must be at most 1,000." },
   });
 });
 

@@ -88,6 +88,9 @@ test("an unknown mode is refused with a message naming the modes", async ({ page
   });
   expect(response.status()).toBe(400);
   expect(await response.json()).toEqual({
-    error: { code: "INVALID_INPUT", message: "mode must be synchronous, fail-fast or continuation" },
+    error: {
+      code: "INVALID_INPUT",
+      message: "Invalid input: mode must be synchronous, fail-fast or continuation.",
+    },
   });
 });

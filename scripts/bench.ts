@@ -310,10 +310,10 @@ async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult[]> {
     const results: RunResult[] = [];
     if (plan.scenario === "b") {
       const baseline = { ...plan, name: plan.name.replace("100 agents", "1 agent"), agents: 1 };
-      results.push(await measure(baseline, app.pid!, () => load(1, 3_000)));
+      results.push(await measure(baseline, app.pid!, cookie, () => load(1, 3_000)));
     }
     results.push(
-      await measure(plan, app.pid!, () =>
+      await measure(plan, app.pid!, cookie, () =>
         load(plan.agents, plan.durationMs, {
           clicksPerAgent: plan.clicksPerAgent,
           maxConnections: plan.maxConnections,
@@ -328,8 +328,16 @@ async function execute(plan: RunPlan, dbEnv: Env): Promise<RunResult[]> {
   }
 }
 
-/** Runs `load` with the plan's ERP latency set, sampling the app's suspended continuations. */
-async function measure(plan: RunPlan, pid: number, load: () => Promise<ClickRecord[]>): Promise<RunResult> {
+/**
+ * Runs `load` with the plan's ERP latency set, sampling the app's suspended continuations (from
+ * the health details, which need the signed-in `cookie`).
+ */
+async function measure(
+  plan: RunPlan,
+  pid: number,
+  cookie: string,
+  load: () => Promise<ClickRecord[]>,
+): Promise<RunResult> {
   const fault =
     plan.operation.kind === "warranty"
       ? await erpFault({ route: LAB_WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
@@ -338,7 +346,7 @@ async function measure(plan: RunPlan, pid: number, load: () => Promise<ClickReco
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      const health = await fetch(`${APP_URL}/api/health`).then(
+      const health = await fetch(`${APP_URL}/api/health`, { headers: { cookie } }).then(
         (r) => r.json() as Promise<{ runtime?: { suspended: number } }>,
         () => null,
       );

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { BreakerView } from "@/lib/lab/lab-types";
 
-/** The part of `GET /api/health` the badge reads (it answers 503, with the same body, when degraded). */
+/** The part of `GET /api/health` the badge reads: the details a signed-in agent gets (503 when degraded). */
 interface Health {
   erp: { ok: boolean };
   breakers: BreakerView[];

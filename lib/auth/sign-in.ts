@@ -2,16 +2,32 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { hasUnsafeCharacters } from "@/lib/input";
 
-export const SignInInputSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter your agent name.")
-    .max(64, "That agent name is too long."),
-  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
-});
+// Messages are whole sentences: the form shows them as they are, the API joins them.
+export const SignInInputSchema = z.strictObject(
+  {
+    username: z
+      .string({ error: "Enter your agent name." })
+      .refine((name) => !hasUnsafeCharacters(name), "An agent name has no control characters.")
+      .trim()
+      .toLowerCase()
+      .min(1, "Enter your agent name.")
+      .max(64, "That agent name is too long."),
+    password: z
+      .string({ error: "Enter your password." })
+      .min(1, "Enter your password.")
+      .max(200, "That password is too long."),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Unknown ${issue.keys.length === 1 ? "field" : "fields"}: ${issue.keys.join(", ")}.`
+        : issue.code === "invalid_type"
+          ? "Send { username, password }."
+          : undefined,
+  },
+);
 export type SignInInput = z.infer<typeof SignInInputSchema>;
 
 // Compared against when the agent does not exist, so both cases take the same time.

@@ -50,6 +50,7 @@ export {
   createContinuationAction,
   createRetryAction,
   createSynchronousAction,
+  invalidInput,
 } from "./actions/action";
 export type { ActionContext, ActionFailure, ActionResult, Ticket } from "./actions/action";
 export { createOrgLimiter, ConcurrentRequestsLimitError } from "./actions/org-limiter";

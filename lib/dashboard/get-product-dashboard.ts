@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { lineOfText, strictInput } from "@/lib/input";
 import {
   continuation,
   ContinuationFailure,
@@ -10,8 +11,8 @@ import {
 import { dashboardRequest, readDashboardSection, type DashboardSection } from "@/lib/erp/dashboard";
 import type { DashboardResult } from "./dashboard-views";
 
-export const GetProductDashboardInputSchema = z.object({
-  productId: z.string().trim().min(1, "is required").max(64, "is too long"),
+export const GetProductDashboardInputSchema = strictInput({
+  productId: lineOfText().min(1, "is required").max(64, "is too long"),
 });
 export type GetProductDashboardInput = z.infer<typeof GetProductDashboardInputSchema>;
 

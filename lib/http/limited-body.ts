@@ -3,7 +3,7 @@
 export type LimitedBody = { ok: true; text: string } | { ok: false; reason: "too-large" | "unreadable" };
 
 /**
- * The body as text if it is at most `maxBytes`. A larger Content-Length is refused before
+ * The body as (UTF-8) text if it is at most `maxBytes`. A larger Content-Length is refused before
  * anything is read; a body without one (chunked) is read until it passes the limit, then the
  * stream is cancelled, so at most `maxBytes` plus one chunk is ever held.
  */
@@ -30,5 +30,9 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
   } finally {
     reader.releaseLock();
   }
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
+  } catch {
+    return { ok: false, reason: "unreadable" }; // not UTF-8
+  }
 }

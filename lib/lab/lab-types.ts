@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strictInput, wholeNumber } from "@/lib/input";
 import type { BreakerView } from "@/lib/continuation/egress/breaker";
 
 /** How Get warranty waits for the ERP: the three ways the lab compares. */
@@ -25,24 +26,11 @@ export const LAB_PRODUCTS: readonly string[] = [
 export const LAB_WARRANTY_ROUTE = "GET /warranty/:serial";
 
 /** What one lab run is asked to do. */
-export const LabRunInputSchema = z.object({
+export const LabRunInputSchema = strictInput({
   mode: z.enum(LAB_MODES, { error: "must be synchronous, fail-fast or continuation" }),
-  agents: z
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(1_000, "must be at most 1,000"),
-  erpLatencyMs: z
-    .number({ error: "must be a number" })
-    .int("must be a whole number of milliseconds")
-    .min(0, "cannot be negative")
-    .max(60_000, "must be at most 60,000 ms"),
-  durationSeconds: z
-    .number({ error: "must be a number" })
-    .int("must be a whole number of seconds")
-    .min(5, "must be at least 5 s")
-    .max(300, "must be at most 300 s")
-    .default(30),
+  agents: wholeNumber({ min: 1, max: 1_000 }),
+  erpLatencyMs: wholeNumber({ min: 0, max: 60_000, unit: "ms" }),
+  durationSeconds: wholeNumber({ min: 5, max: 300, unit: "s" }).default(30),
 });
 export type LabRunInput = z.infer<typeof LabRunInputSchema>;
 

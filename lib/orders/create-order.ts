@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { lineOfText, strictInput, wholeNumber } from "@/lib/input";
 import { continuation, ContinuationFailure, defineCallback, type ActionContext } from "@/lib/continuation";
 import {
   createOrderRequest,
@@ -11,14 +12,10 @@ import {
 } from "@/lib/erp/orders";
 import type { OrderResult } from "./order-views";
 
-export const CreateOrderInputSchema = z.object({
-  productId: z.string().trim().min(1, "is required").max(64, "is too long"),
-  quantity: z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(999, "must be at most 999"),
-  customerReference: z.string().trim().min(1, "is required").max(64, "must be at most 64 characters"),
+export const CreateOrderInputSchema = strictInput({
+  productId: lineOfText().min(1, "is required").max(64, "is too long"),
+  quantity: wholeNumber({ min: 1, max: 999 }),
+  customerReference: lineOfText().min(1, "is required").max(64, "must be at most 64 characters"),
 });
 export type CreateOrderInput = z.infer<typeof CreateOrderInputSchema>;
 

@@ -1,14 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { lineOfText, strictInput } from "@/lib/input";
 import { continuation, ContinuationFailure, defineCallback, type ActionContext } from "@/lib/continuation";
 import { orderStatusRequest, readOrderStatus } from "@/lib/erp/orders";
 import type { OrderResult } from "./order-views";
 
-export const RefreshOrderStatusInputSchema = z.object({
-  orderNumber: z
-    .string()
-    .trim()
-    .regex(/^SO-\d{6}$/, "must look like SO-123456"),
+export const RefreshOrderStatusInputSchema = strictInput({
+  orderNumber: lineOfText().regex(/^SO-\d{6}$/, "must look like SO-123456"),
 });
 export type RefreshOrderStatusInput = z.infer<typeof RefreshOrderStatusInputSchema>;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { getIronSession, sealData, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -83,6 +83,15 @@ export async function getSignedInAgent(): Promise<SignedInAgent | null> {
     select: { expiresAt: true, agent: { select: { id: true, username: true, displayName: true } } },
   });
   return session && session.expiresAt > new Date() ? session.agent : null;
+}
+
+/**
+ * A key for this browser's session that is not its secret (a hash of the sealed cookie): the same
+ * in every tab, different after signing in again. Null without a cookie.
+ */
+export async function sessionKey(): Promise<string | null> {
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
+  return value ? createHash("sha256").update(value).digest("base64url") : null;
 }
 
 /** The signed-in agent; sends anyone else to the sign-in page. */

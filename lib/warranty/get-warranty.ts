@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { lineOfText, strictInput } from "@/lib/input";
 import {
   continuation,
   ContinuationFailure,
@@ -10,8 +11,8 @@ import {
 import { extensionRequest, readExtensionOffers, readWarranty, warrantyRequest } from "@/lib/erp/warranty";
 import type { WarrantyOutcome } from "./warranty-outcome";
 
-export const GetWarrantyInputSchema = z.object({
-  productId: z.string().trim().min(1, "is required").max(64, "is too long"),
+export const GetWarrantyInputSchema = strictInput({
+  productId: lineOfText().min(1, "is required").max(64, "is too long"),
 });
 export type GetWarrantyInput = z.infer<typeof GetWarrantyInputSchema>;
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { parseFormWholeNumber } from "@/lib/form-input";
 import {
   LAB_MODE_LABELS,
   LAB_MODES,
@@ -40,14 +41,13 @@ function explain(mode: LabMode, limits: LabLimits): string {
 }
 
 // An empty field is "not a number", not 0.
-const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
 function validate(values: { mode: LabMode } & Record<NumberField, string>) {
   const parsed = LabRunInputSchema.safeParse({
     mode: values.mode,
-    agents: toNumber(values.agents),
-    erpLatencyMs: toNumber(values.erpLatencyMs),
-    durationSeconds: toNumber(values.durationSeconds),
+    agents: parseFormWholeNumber(values.agents),
+    erpLatencyMs: parseFormWholeNumber(values.erpLatencyMs),
+    durationSeconds: parseFormWholeNumber(values.durationSeconds),
   });
   if (parsed.success) return { input: parsed.data, errors: {} };
   const errors: FieldErrors = {};

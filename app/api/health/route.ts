@@ -1,4 +1,6 @@
 import { getEnv } from "@/lib/env";
+import { json } from "@/lib/http/api";
+import { apiRoute } from "@/lib/server/api";
 import { getDb } from "@/lib/server/db";
 import { getRuntime } from "@/lib/server/runtime";
 
@@ -14,11 +16,13 @@ async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; erro
 }
 
 /**
- * Liveness and reachability: 200 when the database and the ERP answer, 503 when one does not;
- * with the state of each named credential's circuit breaker and what this instance holds
- * (suspended continuations, callouts in flight).
+ * Liveness and reachability: 200 when the database and the ERP answer, 503 when one does not.
+ * Anyone (a load balancer, a monitor) gets only `{ status }`; a signed-in agent also gets the
+ * details: the database provider, the ERP's reachability, each named credential's circuit breaker
+ * and what this instance holds (suspended continuations, callouts in flight). The ERP's address
+ * is never shown: it is the server's business.
  */
-export async function GET() {
+export const GET = apiRoute({ access: "anyone" }, async ({ agent }) => {
   const env = getEnv();
   const [database, erp] = await Promise.all([
     check(() => getDb().$queryRaw`SELECT 1`),
@@ -30,15 +34,17 @@ export async function GET() {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     }),
   ]);
-  const ok = database.ok && erp.ok;
-  return Response.json(
+  const status = database.ok && erp.ok ? "ok" : "degraded";
+  const code = status === "ok" ? 200 : 503;
+  if (!agent) return json({ status }, code);
+  return json(
     {
-      status: ok ? "ok" : "degraded",
+      status,
       database: { ...database, provider: env.DB_PROVIDER },
-      erp: { ...erp, url: env.ERP_URL },
+      erp,
       breakers: getRuntime().breakers(),
       runtime: getRuntime().stats(),
     },
-    { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+    code,
   );
-}
+});

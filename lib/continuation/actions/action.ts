@@ -130,21 +130,28 @@ function parseInput<Schema extends z.ZodType>(
   raw: unknown,
 ): { success: true; data: z.output<Schema> } | { success: false; error: ActionFailure } {
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { success: true, data: parsed.data };
+  return parsed.success ? parsed : { success: false, error: invalidInput(parsed.error) };
+}
+
+/**
+ * The `INVALID_INPUT` failure for a schema's issues: a message naming every field and what is
+ * wrong with it ("quantity must be a number; colour is not a known field."), and the same per field.
+ */
+export function invalidInput(error: z.ZodError): ActionFailure {
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".") || "input";
-    (fieldErrors[key] ??= []).push(issue.message);
+  const add = (path: PropertyKey[], message: string) =>
+    (fieldErrors[path.map(String).join(".") || "input"] ??= []).push(message);
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys")
+      for (const key of issue.keys) add([...issue.path, key], "is not a known field");
+    else add(issue.path, issue.message);
   }
   return {
-    success: false,
-    error: {
-      code: "INVALID_INPUT",
-      message: `Invalid input: ${Object.entries(fieldErrors)
-        .map(([field, messages]) => `${field} ${messages.join(", ")}`)
-        .join("; ")}.`,
-      fieldErrors,
-    },
+    code: "INVALID_INPUT",
+    message: `Invalid input: ${Object.entries(fieldErrors)
+      .map(([field, messages]) => `${field} ${messages.join(", ")}`)
+      .join("; ")}.`,
+    fieldErrors,
   };
 }
 

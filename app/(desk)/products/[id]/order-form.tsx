@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { parseFormWholeNumber } from "@/lib/form-input";
 import type { ContinuationView } from "@/lib/continuation";
 import { ORDER_STEPS, OrderResultSchema } from "@/lib/orders/order-views";
 import { createOrderAction } from "../../actions";
@@ -36,7 +37,9 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
   const { view } = order;
   const submit = () => {
     setIsEditing(false);
-    order.start(() => createOrderAction({ productId, quantity: Number(quantity), customerReference }));
+    order.start(() =>
+      createOrderAction({ productId, quantity: parseFormWholeNumber(quantity), customerReference }),
+    );
   };
   const fieldErrors = order.startFailure?.fieldErrors ?? {};
   const showForm = isEditing || order.startFailure?.code === "INVALID_INPUT" || (!view && !order.isStarting);

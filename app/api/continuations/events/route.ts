@@ -1,18 +1,34 @@
+import { apiError } from "@/lib/http/api";
+import { createStreamSlots } from "@/lib/http/stream-slots";
+import { apiRoute } from "@/lib/server/api";
 import { getRuntime } from "@/lib/server/runtime";
-import { getSignedInAgent } from "@/lib/server/session";
+import { sessionKey } from "@/lib/server/session";
+import { singleton } from "@/lib/server/singleton";
 
 export const dynamic = "force-dynamic";
 
 const KEEPALIVE_MS = 15_000;
 
+/** Live streams one session may hold on this instance (a page holds one: one per open tab). */
+const STREAMS_PER_SESSION = 6;
+const slots = () => singleton("event-stream-slots", () => createStreamSlots(STREAMS_PER_SESSION));
+
 /**
  * Server-sent events: every change of the signed-in agent's continuations, as `continuation`
- * events carrying the owner's view. One stream per page (the browser's ContinuationBroker).
+ * events carrying the owner's view. One stream per page (the browser's ContinuationBroker); at
+ * most STREAMS_PER_SESSION at once per session, beyond which it answers 429.
  */
-export async function GET(request: Request) {
-  const agent = await getSignedInAgent();
-  if (!agent) {
-    return Response.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first." } }, { status: 401 });
+export const GET = apiRoute({ access: "agent" }, async ({ request, agent }) => {
+  const release = slots().take((await sessionKey()) ?? agent.id);
+  if (!release) {
+    return apiError(
+      {
+        code: "TOO_MANY_STREAMS",
+        message: `This session already has ${STREAMS_PER_SESSION} live pages open; close one and reload.`,
+      },
+      429,
+      { "retry-after": "30" },
+    );
   }
   const runtime = getRuntime();
   const encoder = new TextEncoder();
@@ -55,6 +71,7 @@ export async function GET(request: Request) {
         }
       });
       stop = () => {
+        release();
         clearInterval(keepalive);
         unsubscribe();
         unsubscribeClose();
@@ -82,4 +99,4 @@ export async function GET(request: Request) {
       "x-accel-buffering": "no",
     },
   });
-}
+});

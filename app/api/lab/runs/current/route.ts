@@ -1,13 +1,8 @@
-import { json, unauthenticated } from "@/lib/http/api";
+import { json } from "@/lib/http/api";
+import { apiRoute } from "@/lib/server/api";
 import { getLabRunner } from "@/lib/server/lab";
-import { getSignedInAgent } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
 /** This server's latest lab run, running or finished: `{ run: LabRunView | null }`. */
-export async function GET() {
-  if (!(await getSignedInAgent())) {
-    return unauthenticated();
-  }
-  return json({ run: getLabRunner().current() }, 200);
-}
+export const GET = apiRoute({ access: "agent" }, async () => json({ run: getLabRunner().current() }, 200));
