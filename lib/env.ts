@@ -7,6 +7,22 @@ import { LimitsOverrideSchema } from "@/lib/continuation/limits";
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
+/** A setting holding a JSON object (`{}` when unset), checked against `schema`. */
+function jsonSetting<Schema extends z.ZodType>(name: string, schema: Schema) {
+  return z
+    .string()
+    .default("{}")
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${name} must be a JSON object` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -46,18 +62,7 @@ export const EnvSchema = z
      * Overrides of the continuation limits as JSON, e.g. {"maxChainLength":4,"defaultTimeoutSeconds":60}.
      * Keys: see lib/continuation/limits.ts. Unset: the Salesforce defaults.
      */
-    CONTINUATION_LIMITS: z
-      .string()
-      .default("{}")
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: "custom", message: "CONTINUATION_LIMITS must be a JSON object" });
-          return z.NEVER;
-        }
-      })
-      .pipe(LimitsOverrideSchema),
+    CONTINUATION_LIMITS: jsonSetting("CONTINUATION_LIMITS", LimitsOverrideSchema),
     /** Failures or timeouts in a row that open a named credential's circuit breaker. */
     BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
     /** How long an open breaker waits before letting one probe request through (ms). */
@@ -89,18 +94,7 @@ export const EnvSchema = z
      * lib/auth/sign-in-throttle.ts (5/10 failures per name and address, 10/30 per name, 30/100 per
      * address, 15-minute locks, failures forgotten an hour after the first).
      */
-    SIGN_IN_THROTTLE: z
-      .string()
-      .default("{}")
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: "custom", message: "SIGN_IN_THROTTLE must be a JSON object" });
-          return z.NEVER;
-        }
-      })
-      .pipe(SignInThrottleSettingsSchema),
+    SIGN_IN_THROTTLE: jsonSetting("SIGN_IN_THROTTLE", SignInThrottleSettingsSchema),
   })
   .refine((env) => env.DB_PROVIDER !== "postgres" || env.DATABASE_URL, {
     message: "DB_PROVIDER=postgres needs DATABASE_URL",
