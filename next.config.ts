@@ -1,20 +1,20 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/http/security-headers";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/server-action-guard";
 
 const nextConfig: NextConfig = {
   // Native and database packages stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "bcryptjs"],
   poweredByHeader: false,
+  experimental: {
+    // proxy.ts answers a larger server action 413 from its Content-Length; these bound what Next
+    // reads for the action and buffers for the proxy.
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES,
+  },
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
-    ];
+    // Every response; pages also get their Content-Security-Policy from proxy.ts.
+    return [{ source: "/:path*", headers: securityHeaders() }];
   },
 };
 

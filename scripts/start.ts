@@ -64,6 +64,7 @@ function newestSource(): number {
     "prisma/models",
     "instrumentation.ts",
     "next.config.ts",
+    "proxy.ts",
     "package.json",
     "postcss.config.mjs",
   ].forEach(visit);

@@ -2,7 +2,12 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { z } from "zod";
 import { ContinuationBroker } from "@/lib/continuation/client";
+
+// Zod compiles object schemas with `new Function` when it may; the page's CSP allows no eval, and
+// the attempt alone is reported as a violation.
+z.config({ jitless: true });
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 2 } } }));

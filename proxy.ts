@@ -1,0 +1,39 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildContentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
+import { checkPagePost } from "@/lib/http/server-action-guard";
+
+/**
+ * Every page request: a POST (a server action) is checked before Next.js decodes it, and the page
+ * gets a Content-Security-Policy with a fresh nonce. Next.js reads the nonce from the request's CSP
+ * header and puts it on every script it renders, which is why every page renders dynamically
+ * (app/layout.tsx). The headers every response carries come from next.config.ts.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  if (request.method === "POST") {
+    const refusal = await checkPagePost(request);
+    if (refusal) {
+      // Exactly `text/plain`: Next's client router then shows the sentence as the action's error.
+      return new NextResponse(refusal.message, {
+        status: refusal.status,
+        headers: { "content-type": "text/plain", "cache-control": "no-store" },
+      });
+    }
+  }
+  const policy = buildContentSecurityPolicy({
+    nonce: createNonce(),
+    isDevelopment: process.env.NODE_ENV === "development",
+    upgradeInsecureRequests: request.nextUrl.protocol === "https:",
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+export const config = {
+  // Pages only: the API routes read their own bodies within their own limit (a body would
+  // otherwise be buffered for the proxy), and static files need no policy. Prefetches are not
+  // skipped (as Next's guide suggests): a header a client chooses must not take a POST past the checks.
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg).*)"],
+};
