@@ -43,6 +43,7 @@ export async function startSession(agentId: string): Promise<void> {
   const cookie = await getCookie();
   cookie.sessionId = id;
   await cookie.save();
+  agentByRequest.delete(await cookies());
 }
 
 /**
@@ -72,10 +73,26 @@ export async function endSession(): Promise<void> {
   const cookie = await getCookie();
   if (cookie.sessionId) await getDb().session.deleteMany({ where: { id: cookie.sessionId } });
   cookie.destroy();
+  agentByRequest.delete(await cookies());
 }
+
+// One session read per request, however many callers ask (a route's access check, then the
+// action's owner): Next.js hands every `cookies()` call of one request the same store. Signing in or
+// out forgets it.
+const agentByRequest = new WeakMap<object, Promise<SignedInAgent | null>>();
 
 /** The signed-in agent, or null (no cookie, signed out, expired, or the agent is gone). */
 export async function getSignedInAgent(): Promise<SignedInAgent | null> {
+  const store = await cookies();
+  let agent = agentByRequest.get(store);
+  if (!agent) {
+    agent = readSignedInAgent();
+    agentByRequest.set(store, agent);
+  }
+  return agent;
+}
+
+async function readSignedInAgent(): Promise<SignedInAgent | null> {
   const { sessionId } = await getCookie();
   if (!sessionId) return null;
   const session = await getDb().session.findUnique({
