@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { securityHeaders } from "./lib/http/security-headers";
+import { EMBED_CONNECT_PATH, EMBED_PROXY_PATH, securityHeaders } from "./lib/http/security-headers";
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/server-action-guard";
 
 const nextConfig: NextConfig = {
@@ -13,8 +13,19 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES,
   },
   async headers() {
-    // Every response; pages also get their Content-Security-Policy from proxy.ts.
-    return [{ source: "/:path*", headers: securityHeaders() }];
+    // Every response; pages also get their Content-Security-Policy from proxy.ts. The continuation
+    // proxy page is the one page others may frame: whether, and who, is decided at run time from
+    // EMBED_ORIGINS (proxy.ts), so it gets no X-Frame-Options here.
+    // The connect popup answers its opener (the proxy frame), so it keeps COOP from cutting it.
+    const special = [EMBED_PROXY_PATH, EMBED_CONNECT_PATH].map((path) => path.slice(1)).join("|");
+    return [
+      { source: `/((?!(?:${special})$).*)`, headers: securityHeaders() },
+      {
+        source: EMBED_PROXY_PATH,
+        headers: securityHeaders().filter((header) => header.key !== "X-Frame-Options"),
+      },
+      { source: EMBED_CONNECT_PATH, headers: securityHeaders({ opener: "unsafe-none" }) },
+    ];
   },
 };
 

@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Ports of their own, so a desk running on the defaults does not get in the way.
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3210);
 export const E2E_ERP_PORT = Number(process.env.E2E_ERP_PORT ?? 4210);
+/** The port of the "other application" whose pages may frame the continuation proxy (EMBED_ORIGINS). */
+export const E2E_EMBED_HOST_PORT = Number(process.env.E2E_EMBED_HOST_PORT ?? 4220);
 export const E2E_DEADLINE_SECONDS = 8;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -59,6 +61,7 @@ export default defineConfig({
         PORT: String(E2E_APP_PORT),
         HOST: "127.0.0.1",
         ERP_PORT: String(E2E_ERP_PORT),
+        EMBED_HOST_PORT: String(E2E_EMBED_HOST_PORT),
         SQLITE_URL: "file:./data/e2e/app.db",
         DATA_DIR: "./data/e2e",
         LOG_LEVEL: "warn",

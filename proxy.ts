@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildContentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
+import { getEnv } from "@/lib/env";
+import { buildContentSecurityPolicy, createNonce, EMBED_PROXY_PATH } from "@/lib/http/security-headers";
 import { checkPagePost } from "@/lib/http/server-action-guard";
 
 /**
@@ -19,8 +20,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       });
     }
   }
+  // Only the continuation proxy page may be framed, and only by EMBED_ORIGINS (none: by nobody).
+  const frameAncestors = request.nextUrl.pathname === EMBED_PROXY_PATH ? getEnv().EMBED_ORIGINS : [];
   const policy = buildContentSecurityPolicy({
     nonce: createNonce(),
+    frameAncestors,
     isDevelopment: process.env.NODE_ENV === "development",
     upgradeInsecureRequests: request.nextUrl.protocol === "https:",
   });
@@ -28,6 +32,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
+  // next.config.ts sends X-Frame-Options: DENY everywhere but there; there it follows the list.
+  if (frameAncestors.length === 0) response.headers.set("x-frame-options", "DENY");
   return response;
 }
 

@@ -30,3 +30,31 @@ describe("the sign-in settings", () => {
     expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrow("TRUSTED_PROXY_HOPS");
   });
 });
+
+describe("the embedding settings", () => {
+  it("default to the demo host's origin, following its port", () => {
+    expect(parseEnv({}).EMBED_ORIGINS).toEqual(["http://localhost:4020"]);
+    expect(parseEnv({ EMBED_HOST_PORT: "4999" }).EMBED_ORIGINS).toEqual(["http://localhost:4999"]);
+  });
+
+  it("take a list of exact origins, and an empty value turns embedding off", () => {
+    expect(
+      parseEnv({ EMBED_ORIGINS: "https://crm.example.com, http://127.0.0.1:8080" }).EMBED_ORIGINS,
+    ).toEqual(["https://crm.example.com", "http://127.0.0.1:8080"]);
+    expect(parseEnv({ EMBED_ORIGINS: "" }).EMBED_ORIGINS).toEqual([]);
+  });
+
+  it.each([
+    "*",
+    "https://*.example.com",
+    "https://crm.example.com/",
+    "https://crm.example.com/console",
+    "crm.example.com",
+    "ftp://crm.example.com",
+    "https://CRM.example.com",
+    "https://crm.example.com:443",
+    "https://crm.example.com;frame-ancestors *",
+  ])("refuse %j, naming the variable", (origin) => {
+    expect(() => parseEnv({ EMBED_ORIGINS: origin })).toThrow(/EMBED_ORIGINS: .* is not an origin/);
+  });
+});

@@ -7,6 +7,27 @@ import { LimitsOverrideSchema } from "@/lib/continuation/limits";
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
+/** An origin allowed to frame the continuation proxy: `http(s)://host[:port]`, exactly. */
+export type EmbedOrigin = `${"http" | "https"}://${string}`;
+
+/** EMBED_ORIGINS: each entry must be an origin as browsers write it (so `event.origin` equals it). */
+function parseOrigins(text: string, ctx: z.RefinementCtx): EmbedOrigin[] {
+  const origins = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const origin of origins) {
+    const url = URL.parse(origin);
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin || origin.includes("*")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${origin}" is not an origin: write scheme://host[:port], lower case, with no path, no trailing slash and no *`,
+      });
+    }
+  }
+  return origins as EmbedOrigin[];
+}
+
 /** A setting holding a JSON object (`{}` when unset), checked against `schema`. */
 function jsonSetting<Schema extends z.ZodType>(name: string, schema: Schema) {
   return z
@@ -95,12 +116,27 @@ export const EnvSchema = z
      * address, 15-minute locks, failures forgotten an hour after the first).
      */
     SIGN_IN_THROTTLE: jsonSetting("SIGN_IN_THROTTLE", SignInThrottleSettingsSchema),
+    /** The demo host page (mock-services/host, the "Lightning page" on another site) listens here. */
+    EMBED_HOST_PORT: port.default(4020),
+    /**
+     * The origins whose pages may frame the continuation proxy (/embed/continuation-proxy), comma-
+     * separated, each exactly `scheme://host[:port]` (no path, no `*`). Empty: embedding is off.
+     * Unset: the demo host's origin, http://localhost:EMBED_HOST_PORT.
+     */
+    EMBED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => (text === undefined ? undefined : parseOrigins(text, ctx))),
   })
   .refine((env) => env.DB_PROVIDER !== "postgres" || env.DATABASE_URL, {
     message: "DB_PROVIDER=postgres needs DATABASE_URL",
     path: ["DATABASE_URL"],
   })
-  .transform((env) => ({ ...env, ERP_URL: env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}` }));
+  .transform((env) => ({
+    ...env,
+    ERP_URL: env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`,
+    EMBED_ORIGINS: env.EMBED_ORIGINS ?? [`http://localhost:${env.EMBED_HOST_PORT}` as EmbedOrigin],
+  }));
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -104,3 +104,12 @@ describe("unknown keys are refused, each named", () => {
     }
   });
 });
+
+describe("hostile keys", () => {
+  it('names a "__proto__" key like any other, without throwing', () => {
+    const raw = JSON.parse(
+      '{"productId":"wd-drill-18v","quantity":1,"customerReference":"PO-7","__proto__":1}',
+    );
+    expect(refusal(CreateOrderInputSchema, raw)).toBe("Invalid input: __proto__ is not a known field.");
+  });
+});

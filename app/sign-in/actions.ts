@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInInputSchema } from "@/lib/auth/sign-in";
 import { tooManyAttemptsMessage } from "@/lib/auth/sign-in-throttle";
+import { afterSignIn } from "@/lib/server/embed";
 import { startSession } from "@/lib/server/session";
 import { signInThrottled } from "@/lib/server/sign-in";
 
@@ -36,5 +37,5 @@ export async function signIn(_previous: unknown, form: unknown): Promise<SignInS
     return { error: tooManyAttemptsMessage(result.retryAfterSeconds), username };
   if (result.outcome === "failed") return { error: "Unknown agent or wrong password.", username };
   await startSession(result.agent);
-  redirect("/");
+  redirect(afterSignIn(form.get("returnTo")));
 }

@@ -5,10 +5,12 @@ import { signIn, type SignInState } from "./actions";
 
 const initial: SignInState = { error: null, username: "" };
 
-export function SignInForm() {
+/** The sign-in form; `returnTo` is where a signed-in agent goes next (checked by the action). */
+export function SignInForm({ returnTo }: { returnTo?: string }) {
   const [state, action, isPending] = useActionState(signIn, initial);
   return (
     <form action={action} className="space-y-4" noValidate>
+      {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
       <div className="space-y-1">
         <label htmlFor="username" className="block text-sm font-medium text-slate-700">
           Agent

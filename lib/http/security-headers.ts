@@ -2,6 +2,11 @@
 // `securityHeaders()` on every path, and proxy.ts adds the page's Content-Security-Policy with a
 // fresh nonce. Not `server-only`: next.config.ts imports it.
 
+/** The continuation proxy page: the one page other origins (EMBED_ORIGINS) may frame. */
+export const EMBED_PROXY_PATH = "/embed/continuation-proxy";
+/** The popup the proxy frame opens to sign the agent in: it must keep `window.opener`. */
+export const EMBED_CONNECT_PATH = "/embed/connect";
+
 /** Who may frame a page: `'self'` or an origin (`https://portal.example.com`). */
 export type FrameAncestor = "'self'" | `${"http" | "https"}://${string}`;
 
@@ -19,6 +24,11 @@ export interface ContentSecurityPolicyOptions {
 export interface SecurityHeadersOptions {
   /** As for the CSP; `X-Frame-Options` is derived from it (it cannot list origins). */
   frameAncestors?: readonly FrameAncestor[];
+  /**
+   * `Cross-Origin-Opener-Policy`: `same-origin` (the default) cuts any other window's hold on the
+   * page; `unsafe-none` keeps `window.opener`, for the embed connect popup, which answers its opener.
+   */
+  opener?: "same-origin" | "unsafe-none";
 }
 
 /** Browser features the desk never uses, all denied (an unrecognised name makes Chromium log an error). */
@@ -131,6 +141,6 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): { key: st
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "same-origin" },
     { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
-    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    { key: "Cross-Origin-Opener-Policy", value: options.opener ?? "same-origin" },
   ];
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { getIronSession, sealData, type SessionOptions } from "iron-session";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { getDb } from "./db";
@@ -32,6 +32,59 @@ function cookieOptions(): SessionOptions {
 
 async function getCookie() {
   return getIronSession<CookieData>(await cookies(), cookieOptions());
+}
+
+/**
+ * The continuation proxy's cookie, set inside a frame on another site (docs/decisions/008): it
+ * names the same Session row as the desk's cookie, so signing out in the desk ends it too.
+ * Partitioned by the host's site, and therefore always Secure (browsers accept that on loopback http).
+ */
+export const EMBED_COOKIE = "__Host-warranty_desk_embed";
+
+function embedCookieOptions(ttlSeconds = SESSION_TTL_SECONDS): SessionOptions {
+  return {
+    cookieName: EMBED_COOKIE,
+    password: getSessionSecret(),
+    ttl: ttlSeconds,
+    cookieOptions: { httpOnly: true, sameSite: "none", secure: true, partitioned: true, path: "/" },
+  };
+}
+
+/**
+ * The Session row this request acts under: the desk's cookie, else the embed cookie, the latter
+ * only on what the proxy frame itself sends (same-origin fetches, actions and streams, or the frame's
+ * document): other pages of the host's site share the cookie's partition and must not use it.
+ */
+export async function currentSessionId(): Promise<string | null> {
+  const { sessionId } = await getCookie();
+  if (sessionId) return sessionId;
+  if (!(await cookies()).has(EMBED_COOKIE)) return null;
+  const request = await headers();
+  const fromFrame =
+    request.get("sec-fetch-site") === "same-origin" || request.get("sec-fetch-dest") === "iframe";
+  if (!fromFrame) return null;
+  return (await getIronSession<CookieData>(await cookies(), embedCookieOptions())).sessionId ?? null;
+}
+
+/**
+ * Signs the proxy frame in under an existing Session row (after the code exchange): the embed
+ * cookie, living as long as the row has left.
+ */
+export async function startEmbedSession(sessionId: string, expiresAt: Date): Promise<void> {
+  const ttl = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  const cookie = await getIronSession<CookieData>(await cookies(), embedCookieOptions(ttl));
+  cookie.sessionId = sessionId;
+  await cookie.save();
+  agentByRequest.delete(await cookies());
+}
+
+/** The row's agent and expiry while the Session row is live, else null. */
+export async function findLiveSession(sessionId: string) {
+  const session = await getDb().session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, agent: { select: { id: true, username: true, displayName: true } } },
+  });
+  return session && session.expiresAt > new Date() ? session : null;
 }
 
 /** Starts a session for the agent: a Session row, and the sealed (iron-session) cookie naming it. */
@@ -93,13 +146,8 @@ export async function getSignedInAgent(): Promise<SignedInAgent | null> {
 }
 
 async function readSignedInAgent(): Promise<SignedInAgent | null> {
-  const { sessionId } = await getCookie();
-  if (!sessionId) return null;
-  const session = await getDb().session.findUnique({
-    where: { id: sessionId },
-    select: { expiresAt: true, agent: { select: { id: true, username: true, displayName: true } } },
-  });
-  return session && session.expiresAt > new Date() ? session.agent : null;
+  const sessionId = await currentSessionId();
+  return sessionId ? ((await findLiveSession(sessionId))?.agent ?? null) : null;
 }
 
 /**

@@ -138,9 +138,12 @@ function parseInput<Schema extends z.ZodType>(
  * wrong with it ("quantity must be a number; colour is not a known field."), and the same per field.
  */
 export function invalidInput(error: z.ZodError): ActionFailure {
-  const fieldErrors: Record<string, string[]> = {};
-  const add = (path: PropertyKey[], message: string) =>
-    (fieldErrors[path.map(String).join(".") || "input"] ??= []).push(message);
+  // A Map: a field named "__proto__" (hostile input) must be a key like any other.
+  const byField = new Map<string, string[]>();
+  const add = (path: PropertyKey[], message: string) => {
+    const field = path.map(String).join(".") || "input";
+    byField.set(field, [...(byField.get(field) ?? []), message]);
+  };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys")
       for (const key of issue.keys) add([...issue.path, key], "is not a known field");
@@ -148,10 +151,10 @@ export function invalidInput(error: z.ZodError): ActionFailure {
   }
   return {
     code: "INVALID_INPUT",
-    message: `Invalid input: ${Object.entries(fieldErrors)
+    message: `Invalid input: ${[...byField]
       .map(([field, messages]) => `${field} ${messages.join(", ")}`)
       .join("; ")}.`,
-    fieldErrors,
+    fieldErrors: Object.fromEntries(byField),
   };
 }
 
