@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { E2E_APP_PORT, E2E_EMBED_HOST_PORT } from "../playwright.config";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
-import { serveHostPage } from "./host-page";
+import { consoleHtml, received, serveHostPage, signInInFrame } from "./host-page";
 
 // Signing in inside the continuation proxy, framed by a page of another site (docs/decisions/008):
 // the frame opens the desk's connect popup, the popup hands it a one-time code, and the frame
@@ -11,24 +11,9 @@ const APP = `http://127.0.0.1:${E2E_APP_PORT}`;
 const HOST = `http://localhost:${E2E_EMBED_HOST_PORT}`;
 const PROXY = `${APP}/embed/continuation-proxy?host=${encodeURIComponent(HOST)}`;
 
-interface Ready {
-  type: "ready";
-  signedIn: boolean;
-  agent?: { displayName: string };
-}
-
 let host: { close(): Promise<void> } | undefined;
 test.beforeEach(async () => {
-  host = await serveHostPage(
-    "127.0.0.1",
-    E2E_EMBED_HOST_PORT,
-    `<!doctype html><title>CRM console</title>
-    <script>
-      window.received = [];
-      addEventListener("message", (e) => received.push({ origin: e.origin, data: e.data }));
-    </script>
-    <iframe id="desk" src="${PROXY}" width="600" height="240"></iframe>`,
-  );
+  host = await serveHostPage("127.0.0.1", E2E_EMBED_HOST_PORT, consoleHtml(PROXY));
 });
 test.afterEach(async () => {
   await host?.close();
@@ -41,13 +26,8 @@ async function openHost(page: Page) {
   return page.locator("#desk").contentFrame();
 }
 
-const lastReady = (page: Page) =>
-  page.evaluate(() => {
-    const ready = (window as unknown as { received: { origin: string; data: Ready }[] }).received.filter(
-      (m) => m.data?.type === "ready",
-    );
-    return ready.at(-1) ?? null;
-  });
+const lastReady = async (page: Page) =>
+  (await received(page)).filter((m) => m.data?.type === "ready").at(-1) ?? null;
 
 test("An agent signs in inside the frame through the desk's popup, and the host hears it", async ({
   page,
@@ -88,13 +68,8 @@ test("An agent signs in inside the frame through the desk's popup, and the host 
 });
 
 test("Signing out in the desk ends the frame's session", async ({ page, context }) => {
-  const frame = await openHost(page);
-  const popupOpened = page.waitForEvent("popup");
-  await frame.getByRole("button", { name: "Sign in to Warranty Desk" }).click();
-  const popup = await popupOpened;
-  await popup.getByLabel("Agent").fill("bob");
-  await popup.getByLabel("Password").fill(DEMO_PASSWORD);
-  await popup.getByRole("button", { name: "Sign in" }).click();
+  await openHost(page);
+  const frame = await signInInFrame(page, "bob", DEMO_PASSWORD);
   await expect(frame.getByRole("status")).toHaveText("Signed in as Bob Lindqvist.");
 
   const desk = await context.newPage();

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { requireAgent } from "@/lib/server/session";
 import { signOut } from "./actions";
 import { ErpStatus } from "./erp-status";
-import { Providers } from "./providers";
+import { Providers } from "../providers";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   const agent = await requireAgent();

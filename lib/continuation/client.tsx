@@ -75,23 +75,34 @@ export function ContinuationBroker({
 }
 
 /**
- * A continuation's live view (kept current by the `ContinuationBroker`).
- * `initialData` is what the server rendered, so a reload shows the same state at once.
+ * The query that follows one continuation: its key, and a read that never puts a newer cached
+ * view back (`laterView`). For code outside React (a `QueryObserver`); components use
+ * `useContinuation`.
  */
-export function useContinuation(id: string | null, initialData?: ContinuationView) {
-  const queryClient = useQueryClient();
-  return useQuery({
-    queryKey: continuationQueryKey(id ?? "none"),
-    enabled: id !== null,
-    initialData: initialData && initialData.id === id ? initialData : undefined,
+export function continuationQuery(queryClient: QueryClient, id: string) {
+  return {
+    queryKey: continuationQueryKey(id),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
-    queryFn: async ({ signal }): Promise<ContinuationView> => {
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<ContinuationView> => {
       const response = await fetch(`/api/continuations/${id}`, { signal, cache: "no-store" });
       if (!response.ok) throw new Error(`Could not read the request's status (HTTP ${response.status}).`);
       const read = (await response.json()) as ContinuationView;
       // A change pushed while this read was under way may be newer than what it read.
       return laterView(queryClient.getQueryData(continuationQueryKey(read.id)), read);
     },
+  } as const;
+}
+
+/**
+ * A continuation's live view (kept current by the `ContinuationBroker`).
+ * `initialData` is what the server rendered, so a reload shows the same state at once.
+ */
+export function useContinuation(id: string | null, initialData?: ContinuationView) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    ...continuationQuery(queryClient, id ?? "none"),
+    enabled: id !== null,
+    initialData: initialData && initialData.id === id ? initialData : undefined,
   });
 }

@@ -1,8 +1,10 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { Providers } from "@/app/providers";
 import { createProxyMessage } from "@/lib/embed/protocol";
 import type { EmbedCodeMessage } from "../connect/hand-over";
+import { useInvocations } from "./use-invocations";
 
 type Placement = "checking" | "framed" | "standalone" | "refused";
 
@@ -26,7 +28,19 @@ function placementOf(host: string | null): Placement {
  * agent is signed in), and signs the agent in through the connect popup (docs/decisions/008);
  * opened on its own, or by another origin, it says so and does nothing.
  */
-export function ProxyFrame({
+export function ProxyFrame(props: {
+  host: string | null;
+  connectUrl: string | null;
+  agent: { displayName: string } | null;
+}) {
+  return (
+    <Providers live={props.agent !== null}>
+      <ProxyDocument {...props} />
+    </Providers>
+  );
+}
+
+function ProxyDocument({
   host,
   connectUrl,
   agent,
@@ -41,6 +55,7 @@ export function ProxyFrame({
     (): Placement => "checking",
   );
   const [signInError, setSignInError] = useState<string | null>(null);
+  useInvocations(placement === "framed" ? host : null, agent !== null);
 
   useEffect(() => {
     if (placement === "framed" && host) window.parent.postMessage(readyMessage(agent), host);

@@ -9,11 +9,15 @@ import { ContinuationBroker } from "@/lib/continuation/client";
 // the attempt alone is reported as a violation.
 z.config({ jitless: true });
 
-export function Providers({ children }: { children: ReactNode }) {
+/**
+ * The query cache and the event-stream broker every live page shares; `live` false (nobody signed
+ * in to follow) leaves the stream closed.
+ */
+export function Providers({ children, live = true }: { children: ReactNode; live?: boolean }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 2 } } }));
   return (
     <QueryClientProvider client={queryClient}>
-      <ContinuationBroker>{children}</ContinuationBroker>
+      {live ? <ContinuationBroker>{children}</ContinuationBroker> : children}
     </QueryClientProvider>
   );
 }
