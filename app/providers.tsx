@@ -13,11 +13,20 @@ z.config({ jitless: true });
  * The query cache and the event-stream broker every live page shares; `live` false (nobody signed
  * in to follow) leaves the stream closed.
  */
-export function Providers({ children, live = true }: { children: ReactNode; live?: boolean }) {
+export function Providers({
+  children,
+  live = true,
+  onSignedOut,
+}: {
+  children: ReactNode;
+  live?: boolean;
+  /** The session ended while the page was open (signed out in another tab, or in the desk). */
+  onSignedOut?: () => void;
+}) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 2 } } }));
   return (
     <QueryClientProvider client={queryClient}>
-      {live ? <ContinuationBroker>{children}</ContinuationBroker> : children}
+      {live ? <ContinuationBroker onSignedOut={onSignedOut}>{children}</ContinuationBroker> : children}
     </QueryClientProvider>
   );
 }

@@ -32,13 +32,16 @@ const REOPEN_MAX_MS = 30_000;
  * On each (re)connect it re-reads whatever is still pending, so nothing is missed while it was away.
  * The browser reconnects by itself after a dropped connection, but gives a stream up for good on an
  * answer that is not a stream (a 502 from a proxy while the app restarts, say): then the broker
- * opens a new one, backing off.
+ * opens a new one, backing off. When the server says the session has ended (`signed-out`), the
+ * broker closes the stream for good and calls `onSignedOut`.
  */
 export function ContinuationBroker({
   eventsUrl = "/api/continuations/events",
+  onSignedOut,
   children,
 }: {
   eventsUrl?: string;
+  onSignedOut?: () => void;
   children: ReactNode;
 }) {
   const queryClient = useQueryClient();
@@ -58,19 +61,24 @@ export function ContinuationBroker({
       reopenTimer = setTimeout(open, reopenMs);
       reopenMs = Math.min(reopenMs * 2, REOPEN_MAX_MS);
     };
+    const onEnded = () => {
+      source?.close();
+      onSignedOut?.();
+    };
     const open = () => {
       source?.close();
       source = new EventSource(eventsUrl);
       source.addEventListener("continuation", onChange);
       source.addEventListener("open", onOpen);
       source.addEventListener("error", onError);
+      source.addEventListener("signed-out", onEnded);
     };
     open();
     return () => {
       clearTimeout(reopenTimer);
       source?.close();
     };
-  }, [eventsUrl, queryClient]);
+  }, [eventsUrl, onSignedOut, queryClient]);
   return children;
 }
 

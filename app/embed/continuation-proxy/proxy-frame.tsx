@@ -13,6 +13,7 @@ const readyMessage = (agent: { displayName: string } | null) =>
   createProxyMessage(agent ? { type: "ready", signedIn: true, agent } : { type: "ready", signedIn: false });
 
 const neverChanges = () => () => {};
+const reload = () => window.location.reload();
 
 /** Where this document is: its own window, or framed by the allowed host, or by someone else. */
 function placementOf(host: string | null): Placement {
@@ -34,7 +35,8 @@ export function ProxyFrame(props: {
   agent: { displayName: string } | null;
 }) {
   return (
-    <Providers live={props.agent !== null}>
+    // Signed out in the desk: render again, signed out, which tells the host (`ready`).
+    <Providers live={props.agent !== null} onSignedOut={reload}>
       <ProxyDocument {...props} />
     </Providers>
   );

@@ -2,12 +2,14 @@ import { apiError } from "@/lib/http/api";
 import { createStreamSlots } from "@/lib/http/stream-slots";
 import { apiRoute } from "@/lib/server/api";
 import { getRuntime } from "@/lib/server/runtime";
-import { sessionKey } from "@/lib/server/session";
+import { currentSessionId, findLiveSession, sessionKey } from "@/lib/server/session";
 import { singleton } from "@/lib/server/singleton";
 
 export const dynamic = "force-dynamic";
 
 const KEEPALIVE_MS = 15_000;
+/** How often a stream checks that its session still exists. */
+const SESSION_RECHECK_MS = 5_000;
 
 /** Live streams one session may hold on this instance (a page holds one: one per open tab). */
 const STREAMS_PER_SESSION = 6;
@@ -30,12 +32,21 @@ export const GET = apiRoute({ access: "agent" }, async ({ request, agent }) => {
       { "retry-after": "30" },
     );
   }
+  const sessionId = await currentSessionId();
   const runtime = getRuntime();
   const encoder = new TextEncoder();
   let stop = () => {};
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
+      const end = () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      };
       const send = (text: string) => {
         try {
           controller.enqueue(encoder.encode(text));
@@ -61,29 +72,23 @@ export const GET = apiRoute({ access: "agent" }, async ({ request, agent }) => {
         else void relay(id);
       });
       const keepalive = setInterval(() => send(": keepalive\n\n"), KEEPALIVE_MS);
+      // Signed out elsewhere (another tab, the desk for an embedded frame): say so and end, so the
+      // page stops following work that is no longer its agent's to see.
+      const recheck = setInterval(async () => {
+        if (sessionId && (await findLiveSession(sessionId).catch(() => true))) return;
+        send("event: signed-out\ndata: {}\n\n");
+        end();
+      }, SESSION_RECHECK_MS);
       // On shutdown the stream ends; the browser reconnects (to this instance restarted, or another).
-      const unsubscribeClose = runtime.onClose(() => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      const unsubscribeClose = runtime.onClose(() => end());
       stop = () => {
         release();
         clearInterval(keepalive);
+        clearInterval(recheck);
         unsubscribe();
         unsubscribeClose();
       };
-      request.signal.addEventListener("abort", () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
+      request.signal.addEventListener("abort", () => end());
       send("retry: 2000\n\n");
     },
     cancel() {
