@@ -122,6 +122,8 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      // Bundled from lib/embed/host-entry.ts by scripts/build-embed.ts.
+      "public/embed/continuation-proxy.js",
     ],
   },
   {
