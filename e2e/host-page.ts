@@ -36,15 +36,15 @@ export const consoleHtml = (proxyUrl: string) => `<!doctype html><title>CRM cons
   window.received = [];
   addEventListener("message", (e) => received.push({ origin: e.origin, data: e.data }));
 </script>
-<iframe id="desk" src="${proxyUrl}" width="600" height="240"></iframe>`;
+<iframe id="desk" title="Warranty Desk" src="${proxyUrl}" width="600" height="240"></iframe>`;
 
 /** Every message the console page has received so far. */
 export const received = (page: Page) =>
   page.evaluate(() => (window as unknown as { received: Received[] }).received);
 
-/** Signs `username` in inside the console's proxy frame, through the desk's connect popup. */
+/** Signs `username` in inside the page's proxy frame (titled "Warranty Desk"), through the desk's connect popup. */
 export async function signInInFrame(page: Page, username: string, password: string) {
-  const frame = page.locator("#desk").contentFrame();
+  const frame = page.locator('iframe[title="Warranty Desk"]').contentFrame();
   const popupOpened = page.waitForEvent("popup");
   await frame.getByRole("button", { name: "Sign in to Warranty Desk" }).click();
   const popup = await popupOpened;

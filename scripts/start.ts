@@ -1,7 +1,8 @@
 /**
  * `npm start`: migrate and seed the database, build if the build is missing or stale, then run
- * the mock ERP and the app (production build) and print both URLs.
- *   --app-only   the app alone (`npm run start:app`), same configuration, no ERP
+ * the mock ERP, the demo host (mock-services/host: the desk embedded in another site's page) and
+ * the app (production build), and print their URLs.
+ *   --app-only   the app alone (`npm run start:app`), same configuration, no ERP and no demo host
  *   --erp-only   is `npm run erp`; not handled here
  *   --dev        `next dev` instead of the production server (`npm run dev`)
  *   --prepare    migrate, seed and build (when stale), then exit: for tools that start
@@ -73,10 +74,12 @@ function newestSource(): number {
 
 function buildIfStale() {
   const buildId = fs.statSync(".next/BUILD_ID", { throwIfNoEntry: false });
-  if (buildId && buildId.mtimeMs >= newestSource()) return;
+  const hostLibrary = fs.existsSync("public/embed/continuation-proxy.js");
+  if (buildId && hostLibrary && buildId.mtimeMs >= newestSource()) return;
   console.log(
     buildId ? "Sources changed since the last build: building…" : "Building the app (first start)…",
   );
+  run(bin("tsx"), ["scripts/build-embed.ts"], "The host library's bundle");
   run(bin("next"), ["build"], "next build");
 }
 
@@ -119,8 +122,8 @@ function stopAll(code: number) {
   );
 }
 
-function launch(name: string, command: string, commandArgs: string[]) {
-  const child = spawn(command, commandArgs, { stdio: "inherit", env: childEnv });
+function launch(name: string, command: string, commandArgs: string[], extraEnv: Record<string, string> = {}) {
+  const child = spawn(command, commandArgs, { stdio: "inherit", env: { ...childEnv, ...extraEnv } });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (!stopping) {
@@ -138,17 +141,42 @@ await migrateAndSeed();
 if (!isDev) buildIfStale();
 if (prepareOnly) process.exit(0);
 
-if (!appOnly) launch("Mock ERP", bin("tsx"), ["mock-services/erp/main.ts"]);
+const appUrl = `http://${env.HOST}:${env.PORT}`;
+// The demo host's page is on localhost, the app on 127.0.0.1 by default: two sites, as a real embed.
+const demoHostUrl = `http://localhost:${env.EMBED_HOST_PORT}`;
+
+if (!appOnly) {
+  launch("Mock ERP", bin("tsx"), ["mock-services/erp/main.ts"]);
+  launch("Demo host", bin("tsx"), ["mock-services/host/main.ts"], {
+    APP_URL: appUrl,
+    EMBED_HOST_PORT: String(env.EMBED_HOST_PORT),
+  });
+}
 launch("App", bin("next"), [isDev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST]);
 
-const appUrl = `http://${env.HOST}:${env.PORT}`;
+/** Why the demo host's page would not show a real cross-site embed, if it would not. */
+function demoHostWarning(): string | undefined {
+  if (env.HOST === "localhost") {
+    return "HOST=localhost puts the app on the demo host's site, so cookies and storage will not behave as in a cross-site embed: use HOST=127.0.0.1.";
+  }
+  if (!(env.EMBED_ORIGINS as readonly string[]).includes(demoHostUrl)) {
+    return `EMBED_ORIGINS does not list ${demoHostUrl}, so the desk refuses to be framed by the demo host.`;
+  }
+  return undefined;
+}
+const demoHostNote = appOnly ? undefined : demoHostWarning();
+
 const ready = await waitFor(`${appUrl}/api/health`, 120_000);
 if (ready && !stopping) {
-  console.log(`
-  Warranty Desk  ${appUrl}   (sign in as ${DEMO_AGENTS.map((a) => a.username).join(" or ")}, password ${
-    process.env.DEMO_PASSWORD ? "from DEMO_PASSWORD" : env.DEMO_PASSWORD
-  })
-  ${appOnly ? "ERP (expected)" : "Mock ERP     "}  ${env.ERP_URL}
-  Press Ctrl-C to stop.
-`);
+  const password = process.env.DEMO_PASSWORD ? "from DEMO_PASSWORD" : env.DEMO_PASSWORD;
+  const lines = [
+    `Warranty Desk  ${appUrl}   (sign in as ${DEMO_AGENTS.map((a) => a.username).join(" or ")}, password ${password})`,
+    `${appOnly ? "ERP (expected)" : "Mock ERP     "}  ${env.ERP_URL}`,
+    ...(appOnly
+      ? []
+      : [`Demo host      ${demoHostUrl}   (the Warranty Desk embedded in another site's page)`]),
+    ...(demoHostNote ? [`Warning: ${demoHostNote}`] : []),
+    "Press Ctrl-C to stop.",
+  ];
+  console.log(`\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
