@@ -27,8 +27,9 @@ test("Both components of the host page run their actions at once, each gets its 
   await page.goto(`http://localhost:${E2E_EMBED_HOST_PORT}/`);
   const panel = page.getByRole("region", { name: "Warranty Desk" });
   await expect(panel.getByRole("status")).toContainText("Not signed in");
-  await signInInFrame(page, "alice", DEMO_PASSWORD);
-  await expect(panel.getByRole("status")).toContainText("Signed in as Alice Moreau");
+  // bob: e2e/orders-page.spec.ts expects alice to have placed no orders before it runs.
+  await signInInFrame(page, "bob", DEMO_PASSWORD);
+  await expect(panel.getByRole("status")).toContainText("Signed in as Bob Lindqvist");
   // One broker: one proxy frame for both components.
   await expect(page.locator("iframe")).toHaveCount(1);
 
@@ -60,4 +61,22 @@ test("The order form refuses a quantity that is not a whole number without askin
   await order.getByLabel("Customer reference").fill("DEMO-HOST-2");
   await order.getByRole("button", { name: "Create order" }).click();
   await expect(order.getByText("Quantity must be a whole number.")).toBeVisible();
+});
+
+test("A lookup survives a reload of the proxy frame: the broker resumes it", async ({ page, erp }) => {
+  await page.goto(`http://localhost:${E2E_EMBED_HOST_PORT}/`);
+  await signInInFrame(page, "alice", DEMO_PASSWORD);
+  await erp.fault({ mode: "latency", latencyMs: 3000, count: 1 });
+  const asked = async () => (await erp.stats()).requests["GET /warranty/:serial"] ?? 0;
+  const before = await asked();
+  const lookup = page.getByRole("region", { name: "Warranty lookup" });
+  await lookup.getByLabel("Product").selectOption("wd-gen-3kw");
+  await lookup.getByRole("button", { name: "Get warranty" }).click();
+  await expect(lookup.getByRole("status")).toHaveText("Asking the ERP…");
+  await expect.poll(asked, { message: "the ERP holds the lookup" }).toBe(before + 1);
+  // The frame reloads while the ERP holds the lookup; the host page does not.
+  await page.locator('iframe[title="Warranty Desk"]').evaluate((frame: HTMLIFrameElement) => {
+    frame.src = frame.src;
+  });
+  await expect(lookup.getByRole("status")).toContainText("Active until 28 Feb 2029", { timeout: 20_000 });
 });

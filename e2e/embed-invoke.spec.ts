@@ -18,7 +18,8 @@ test.beforeEach(async ({ page }) => {
     consoleHtml(`${APP}/embed/continuation-proxy?host=${encodeURIComponent(HOST)}`),
   );
   await page.goto(`${HOST}/console`);
-  await signInInFrame(page, "alice", DEMO_PASSWORD);
+  // bob: e2e/orders-page.spec.ts expects alice to have placed no orders before it runs.
+  await signInInFrame(page, "bob", DEMO_PASSWORD);
 });
 test.afterEach(async () => {
   await host?.close();
@@ -162,7 +163,7 @@ test("Messages from anyone but the framing host are ignored", async ({ page, con
       ] as const,
     );
     expect(answered).toEqual([]);
-    // Nor did anything start for alice under that id: the real host resuming it hears "unknown".
+    // Nor did anything start for bob under that id: the real host resuming it hears "unknown".
     await post(page, { protocol: PROTOCOL, type: "resume", invocationIds: [id] });
     await expect
       .poll(async () => settled(await about(page, id)))
