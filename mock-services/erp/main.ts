@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MAX_LATENCY_MS } from "./faults";
 import { ORDER_PROGRESS_EXPECTED, orderProgressSchema } from "./orders";
 import { createErpServer, ERP_DEFAULTS } from "./server";
+import { stopOnSignals } from "../shared/stop-on-signal";
 
 const integer = (name: string, min: number, max: number) => {
   const error = `${name} must be an integer from ${min} to ${max}.`;
@@ -79,19 +80,4 @@ try {
   process.exit(1);
 }
 
-let stopping = false;
-function shutdown(): void {
-  if (stopping) return;
-  stopping = true;
-  // Backstop: exit within a second even if closing somehow stalls.
-  setTimeout(() => process.exit(0), 900).unref();
-  erp.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error("Mock ERP: error while closing", error);
-      process.exit(0);
-    },
-  );
-}
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+stopOnSignals("Mock ERP", () => erp.close());

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { createHostServer, HOST_DEFAULTS } from "./server";
+import { stopOnSignals } from "../shared/stop-on-signal";
 
 // Empty values count as unset, as docker-compose and shells often pass `VAR=`.
 const unsetIfEmpty = (value: unknown): unknown => (value === "" ? undefined : value);
@@ -63,15 +64,12 @@ try {
   process.exit(1);
 }
 
-let stopping = false;
-function shutdown(): void {
-  if (stopping) return;
-  stopping = true;
-  // Backstop: exit within a second even if closing somehow stalls.
-  setTimeout(() => process.exit(0), 900).unref();
-  server.close(() => process.exit(0));
-  // Kept-alive browser connections would otherwise hold close() open.
-  server.closeAllConnections();
-}
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+stopOnSignals(
+  "Demo host",
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Kept-alive browser connections would otherwise hold close() open.
+      server.closeAllConnections();
+    }),
+);
