@@ -2,10 +2,10 @@
 // proxy.js">`, bundled from this file by scripts/build-embed.ts) to run the desk's actions through
 // the continuation proxy. One proxy frame per page, however many components use it (the broker).
 import { z } from "zod";
+import { parseProxyMessage } from "./parse";
 import {
   createHostMessage,
   EMBEDDABLE_ACTIONS,
-  parseProxyMessage,
   type EmbeddableAction,
   type EmbedErrorCode,
   type HostMessage,

@@ -5,20 +5,22 @@ import { CreateOrderInputSchema } from "@/lib/orders/create-order";
 import { ORDER_STEPS } from "@/lib/orders/order-views";
 import { GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
 import {
+  errorForRefusal,
+  parseHostMessage,
+  parseProxyMessage,
+  type ParseResult,
+  type Refusal,
+} from "./parse";
+import {
   CreateOrderEmbedInputSchema,
   createHostMessage,
   createProxyMessage,
   EMBED_PROTOCOL,
-  errorForRefusal,
   GetWarrantyEmbedInputSchema,
   MAX_MESSAGE_BYTES,
-  messageForView,
-  parseHostMessage,
-  parseProxyMessage,
   toEmbedErrorCode,
-  type ParseResult,
-  type Refusal,
 } from "./protocol";
+import { messageForView } from "./views";
 
 const protocol = EMBED_PROTOCOL;
 const invocationId = "5b0c7c0e-3f1a-4c6e-9d2b-8a1f2e3d4c5b";

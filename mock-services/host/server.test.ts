@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { formatDate } from "@/lib/format";
 import { catalogue } from "@/mock-services/erp/catalogue";
 import { productId } from "@/prisma/seed";
-import { FORMAT_DATE_SCRIPT, HOST_PRODUCTS } from "./page";
+import { FORMAT_DATE_SCRIPT } from "./components";
+import { HOST_PRODUCTS } from "./page";
 import { createHostServer } from "./server";
 
 const APP_ORIGIN = "http://127.0.0.1:3999";

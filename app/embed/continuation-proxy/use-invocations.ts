@@ -4,16 +4,15 @@ import { QueryObserver, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { ActionFailure } from "@/lib/continuation";
 import { continuationQuery, rememberView } from "@/lib/continuation/client";
+import { errorForRefusal, parseHostMessage } from "@/lib/embed/parse";
 import {
   createProxyMessage,
-  errorForRefusal,
-  messageForView,
-  parseHostMessage,
   toEmbedErrorCode,
   type EmbeddableAction,
   type ErrorMessage,
   type ProxyMessage,
 } from "@/lib/embed/protocol";
+import { messageForView } from "@/lib/embed/views";
 import { invokeEmbedded, resumeEmbedded } from "./actions";
 
 const MAX_MESSAGE = 1_000;
