@@ -7,11 +7,14 @@ import { getWarrantyAction } from "./actions";
 import { Button, formatMoney, LinkButton, SessionEnded, SubmittedButton } from "./ui";
 import { useTicket } from "./use-ticket";
 
+/** What a lookup is for: a product of the catalogue. */
+export type WarrantyTarget = { productId: string };
+
 /** The Warranty column of one product: the button, the pending state, then the result or error. */
-export function WarrantyCell({ productId, initial }: { productId: string; initial?: ContinuationView }) {
+export function WarrantyCell({ target, initial }: { target: WarrantyTarget; initial?: ContinuationView }) {
   const lookup = useTicket(initial);
   const { view } = lookup;
-  const getWarranty = () => lookup.start(() => getWarrantyAction({ productId }));
+  const getWarranty = () => lookup.start(() => getWarrantyAction(target));
 
   if (lookup.isPending) {
     return (
