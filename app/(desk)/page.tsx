@@ -65,7 +65,10 @@ export default async function DeskPage() {
                 </th>
                 <td className="px-4 py-3 font-mono text-slate-700">{product.serialNumber}</td>
                 <td className="px-4 py-3">
-                  <WarrantyCell target={{ productId: product.id }} initial={bySubject.get(warrantySubject(product.id))} />
+                  <WarrantyCell
+                    target={{ productId: product.id }}
+                    initial={bySubject.get(warrantySubject(product.id))}
+                  />
                 </td>
               </tr>
             ))}

@@ -36,7 +36,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       </div>
 
       <Panel id="warranty" title="Warranty">
-        <WarrantyCell productId={id} initial={latest.get(subjects[0])} />
+        <WarrantyCell target={{ productId: id }} initial={latest.get(subjects[0])} />
       </Panel>
       <Panel id="order" title="Create order">
         <OrderForm productId={id} initial={latest.get(subjects[1])} />
