@@ -1,6 +1,7 @@
 import "server-only";
 import type { NamedCredential } from "@/lib/continuation";
 import type { Env } from "@/lib/env";
+import { DESK_CREDENTIALS } from "./credential-names";
 
 /**
  * The ERP's named credentials, both on the ERP's base URL, their secrets added only at send time:
@@ -14,7 +15,7 @@ export function erpCredentials(
   const common = { baseUrl: env.ERP_URL, allowPrivateNetwork: true };
   const basic = Buffer.from(`${env.ERP_CLIENT_ID}:${env.ERP_CLIENT_SECRET}`).toString("base64");
   return [
-    { ...common, name: "ERP", headers: () => ({ "x-api-key": env.ERP_API_KEY }) },
-    { ...common, name: "ERP_OAUTH", headers: () => ({ authorization: `Basic ${basic}` }) },
+    { ...common, name: DESK_CREDENTIALS.data, headers: () => ({ "x-api-key": env.ERP_API_KEY }) },
+    { ...common, name: DESK_CREDENTIALS.oauth, headers: () => ({ authorization: `Basic ${basic}` }) },
   ];
 }
