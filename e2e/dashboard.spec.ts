@@ -27,7 +27,7 @@ test("An agent loads a product's dashboard: three calls in parallel", async ({ p
   // it do not depend on when this process gets to look.
   const recorder = await recordNow(page, { kind: "panels", names: ["Dashboard"] });
   await dashboard(page).getByRole("button", { name: "Load dashboard" }).click();
-  await expect(dashboard(page).getByTestId("status")).toBeVisible();
+  await expect(dashboard(page).getByTestId("status")).toHaveText(/^Total /);
   const { clickAt, states } = await recorder.sinceLastClick("Dashboard");
   const pending = "Asking the ERP for inventory, pricing and tracking at once… | Submitted… (disabled)";
   const shownAt = states.findIndex((s) => s.state.startsWith("Total "));
