@@ -69,7 +69,7 @@ test("Every tab of the agent's follows the same lookup, and a second tab cannot 
   const secondDesk = new Desk(second);
   await expect(secondDesk.startButton(product)).toBeEnabled();
 
-  await startSlowLookup(desk, erp, product, 8_000);
+  await startSlowLookup(desk, erp, product, 5_000);
   // The other tab learns of it from the event stream: no reload, and no button to start it twice.
   await expect(secondDesk.submitted(product)).toBeDisabled();
   await expect(secondDesk.status(product)).toHaveText("Asking the ERP…");
