@@ -156,7 +156,7 @@ export function CheckedAt({ at, verb = "checked" }: { at: string; verb?: string 
         id={tip}
         role="tooltip"
         suppressHydrationWarning
-        className="pointer-events-none absolute top-full left-0 z-10 mt-1 hidden rounded bg-slate-900 px-2 py-1 whitespace-nowrap text-white group-focus-within:block group-hover:block"
+        className="pointer-events-none absolute bottom-full left-0 z-10 mb-1 hidden rounded bg-slate-900 px-2 py-1 whitespace-nowrap text-white group-focus-within:block group-hover:block"
       >
         {formatExact(at, timeZone)}
       </span>

@@ -236,7 +236,7 @@ export function OrderForm({
 
       {result?.success && (
         <div className="space-y-2">
-          <p data-testid="status" className="text-sm">
+          <p data-testid="status" tabIndex={-1} data-focus-target className="text-sm focus:outline-none">
             Order <strong className="font-mono">{result.data.orderNumber}</strong> placed (
             {result.data.quantity} ×, reference {result.data.customerReference}). ERP status:{" "}
             <strong>{result.data.status}</strong>.
