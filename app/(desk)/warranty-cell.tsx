@@ -3,18 +3,19 @@
 import type { ContinuationView } from "@/lib/continuation";
 import { formatDate } from "@/lib/format";
 import { WarrantyOutcomeSchema, type WarrantyOutcome } from "@/lib/warranty/warranty-outcome";
-import { getWarrantyAction } from "./actions";
+import { getWarrantyAction, getWarrantyBySerialAction } from "./actions";
 import { Button, formatMoney, LinkButton, SessionEnded, SubmittedButton } from "./ui";
 import { useTicket } from "./use-ticket";
 
-/** What a lookup is for: a product of the catalogue. */
-export type WarrantyTarget = { productId: string };
+/** What a lookup is for: a product of the catalogue, or a serial number the agent typed. */
+export type WarrantyTarget = { productId: string } | { serial: string };
 
 /** The Warranty column of one product: the button, the pending state, then the result or error. */
 export function WarrantyCell({ target, initial }: { target: WarrantyTarget; initial?: ContinuationView }) {
   const lookup = useTicket(initial);
   const { view } = lookup;
-  const getWarranty = () => lookup.start(() => getWarrantyAction(target));
+  const getWarranty = () =>
+    lookup.start(() => ("serial" in target ? getWarrantyBySerialAction(target) : getWarrantyAction(target)));
 
   if (lookup.isPending) {
     return (
