@@ -53,16 +53,15 @@ export function SerialLookupForm() {
   return (
     <form
       noValidate
-      className="flex flex-wrap items-start gap-x-3 gap-y-2"
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
-      <div className="min-w-0 flex-1 basis-64">
-        <label htmlFor="serial-number" className="mb-1 block text-sm font-medium text-slate-700">
-          Serial number
-        </label>
+      <label htmlFor="serial-number" className="mb-1 block text-sm font-medium text-slate-700">
+        Serial number
+      </label>
+      <div className="flex flex-wrap items-center gap-2">
         <input
           ref={input}
           id="serial-number"
@@ -77,25 +76,27 @@ export function SerialLookupForm() {
           spellCheck={false}
           aria-invalid={fieldError !== null}
           aria-describedby={fieldError ? "serial-number-error serial-number-hint" : "serial-number-hint"}
-          className="w-full max-w-xs rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm aria-invalid:border-red-600"
+          className="w-full max-w-xs min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm aria-invalid:border-red-600"
         />
-        <p id="serial-number-hint" className="mt-1 text-xs text-slate-500">
-          {SERIAL_NUMBER_HINT}
-        </p>
-        {fieldError && (
-          <p id="serial-number-error" role="alert" className="mt-1 text-sm text-red-700">
-            {fieldError}
-          </p>
-        )}
+        <Button type="submit" disabled={isBusy}>
+          {isBusy ? "Submitted…" : "Look up warranty"}
+        </Button>
       </div>
-      <Button type="submit" disabled={isBusy} className="mt-6">
-        {isBusy ? "Submitted…" : "Look up warranty"}
-      </Button>
+      <p id="serial-number-hint" className="mt-1 text-xs text-slate-500">
+        {SERIAL_NUMBER_HINT}
+      </p>
+      {fieldError && (
+        <p id="serial-number-error" role="alert" className="mt-1 text-sm text-red-700">
+          {fieldError}
+        </p>
+      )}
       {failure &&
         (failure.code === "UNAUTHENTICATED" ? (
-          <SessionEnded message={failure.message} />
+          <div className="mt-2">
+            <SessionEnded message={failure.message} />
+          </div>
         ) : (
-          <p role="alert" className="basis-full text-sm text-red-700">
+          <p role="alert" className="mt-2 text-sm text-red-700">
             <span className="font-medium">Lookup not started.</span> {failure.message}
           </p>
         ))}

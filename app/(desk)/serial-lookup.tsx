@@ -30,8 +30,8 @@ export async function SerialLookup({ agentId }: { agentId: string }) {
             {serials.map((serial) => {
               const view = bySubject.get(warrantySerialSubject(serial));
               return (
-                <li key={serial} className="flex flex-wrap items-start gap-x-4 gap-y-2 py-2">
-                  <span className="w-28 shrink-0 pt-1.5 font-mono text-slate-700">{serial}</span>
+                <li key={serial} className="flex flex-col gap-1 py-2 sm:flex-row sm:items-start sm:gap-4">
+                  <span className="shrink-0 font-mono text-slate-700 sm:w-28 sm:pt-1.5">{serial}</span>
                   <div className="min-w-0 flex-1">
                     {/* A new lookup of the same serial (from the field) is a new ticket: start afresh. */}
                     <WarrantyCell key={view?.id} target={{ serial }} initial={view} />
