@@ -9,7 +9,8 @@ import { refreshOrderStatus, RefreshOrderStatusInputSchema } from "@/lib/orders/
 import { cancelContinuation, continuationAction, retryContinuation } from "@/lib/server/runtime";
 import { endSession } from "@/lib/server/session";
 import { getWarranty, GetWarrantyInputSchema } from "@/lib/warranty/get-warranty";
-import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+import { getWarrantyBySerial, GetWarrantyBySerialInputSchema } from "@/lib/warranty/get-warranty-by-serial";
+import { warrantySerialSubject, warrantySubject } from "@/lib/warranty/warranty-outcome";
 
 // Every ERP-bound action returns a ticket at once; the ERP is asked off the request path.
 
@@ -18,6 +19,16 @@ export const getWarrantyAction = continuationAction(GetWarrantyInputSchema, getW
   subject: (input) => warrantySubject(input.productId),
   reusePending: true,
 });
+
+/** Get warranty for a serial number the agent typed (the same chain, filed under the serial). */
+export const getWarrantyBySerialAction = continuationAction(
+  GetWarrantyBySerialInputSchema,
+  getWarrantyBySerial,
+  {
+    subject: (input) => warrantySerialSubject(input.serial),
+    reusePending: true,
+  },
+);
 
 /**
  * Create order: token, then the order, then its status. While one of the agent's orders for the

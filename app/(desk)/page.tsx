@@ -4,6 +4,7 @@ import { getDb } from "@/lib/server/db";
 import { getRuntime } from "@/lib/server/runtime";
 import { requireAgent } from "@/lib/server/session";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
+import { SerialLookup } from "./serial-lookup";
 import { WarrantyCell } from "./warranty-cell";
 
 export const dynamic = "force-dynamic";
@@ -30,6 +31,9 @@ export default async function DeskPage() {
           </p>
         </div>
         <p className="text-sm text-slate-500">{products.length} products</p>
+      </div>
+      <div className="mb-6">
+        <SerialLookup agentId={agent.id} />
       </div>
       <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full table-fixed text-left text-sm">

@@ -4,11 +4,12 @@ import type { ContinuationView } from "@/lib/continuation";
 import { DATA_CREDENTIALS } from "@/lib/erp/credential-names";
 import { formatDate } from "@/lib/format";
 import {
+  warrantySerialSubject,
   warrantySubject,
   WarrantyOutcomeSchema,
   type WarrantyOutcome,
 } from "@/lib/warranty/warranty-outcome";
-import { getWarrantyAction } from "./actions";
+import { getWarrantyAction, getWarrantyBySerialAction } from "./actions";
 import { CheckedAt, useIsStale, Waiting } from "./clock";
 import { useErpPause } from "./erp-pause";
 import { useKeepFocus } from "./keep-focus";
@@ -16,11 +17,11 @@ import { RequestFailure } from "./request-failure";
 import { Button, formatMoney, LinkButton, SessionEnded, SubmittedButton } from "./ui";
 import { useTicket } from "./use-ticket";
 
-/** What a lookup is for: a product of the catalogue. */
-export type WarrantyTarget = { productId: string };
+/** What a lookup is for: a product of the catalogue, or a serial number the agent typed. */
+export type WarrantyTarget = { productId: string } | { serial: string };
 
 function subjectOf(target: WarrantyTarget): string {
-  return warrantySubject(target.productId);
+  return "serial" in target ? warrantySerialSubject(target.serial) : warrantySubject(target.productId);
 }
 
 /**
@@ -57,7 +58,8 @@ function LookupState({
   const { view } = lookup;
   const { paused } = useErpPause(DATA_CREDENTIALS);
   const stale = useIsStale(view?.status === "completed" ? view.finishedAt : null);
-  const getWarranty = () => lookup.start(() => getWarrantyAction(target));
+  const getWarranty = () =>
+    lookup.start(() => ("serial" in target ? getWarrantyBySerialAction(target) : getWarrantyAction(target)));
 
   if (lookup.isPending) {
     return (

@@ -16,17 +16,20 @@ export const GetWarrantyInputSchema = strictInput({
 });
 export type GetWarrantyInput = z.infer<typeof GetWarrantyInputSchema>;
 
-const WarrantyStateSchema = z.object({ productId: z.string(), serial: z.string() });
+// The product is absent for a lookup by serial number alone (get-warranty-by-serial.ts); state
+// persisted before that existed always has one, and still parses.
+const WarrantyStateSchema = z.object({ productId: z.string().optional(), serial: z.string() });
 
 function recordCheck(
   tx: DomainTransaction,
-  check: { continuationId: string; productId: string; agentId: string; outcome: WarrantyOutcome },
+  check: { continuationId: string; productId?: string; agentId: string; outcome: WarrantyOutcome },
 ) {
   const { outcome } = check;
   return tx.warrantyCheck.create({
     data: {
       continuationId: check.continuationId,
-      productId: check.productId,
+      productId: check.productId ?? null,
+      serial: outcome.serial,
       agentId: check.agentId,
       outcome: outcome.outcome,
       endDate: outcome.outcome === "not_found" ? null : new Date(`${outcome.endDate}T00:00:00Z`),

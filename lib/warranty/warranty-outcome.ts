@@ -27,3 +27,16 @@ export type ExtensionOfferView = z.infer<typeof OfferSchema>;
 export function warrantySubject(productId: string): string {
   return `warranty:${productId}`;
 }
+
+/** What every `warrantySerialSubject` starts with. */
+export const SERIAL_SUBJECT_PREFIX = "warranty-serial:";
+
+/** The subject a warranty lookup by serial number is filed under (the serial as the desk writes it). */
+export function warrantySerialSubject(serial: string): string {
+  return `${SERIAL_SUBJECT_PREFIX}${serial}`;
+}
+
+/** The serial of a `warrantySerialSubject`, or null for any other subject. */
+export function serialOfSubject(subject: string): string | null {
+  return subject.startsWith(SERIAL_SUBJECT_PREFIX) ? subject.slice(SERIAL_SUBJECT_PREFIX.length) : null;
+}

@@ -113,7 +113,42 @@ export function findBySku(sku: string): CatalogueItem | undefined {
   return catalogue.find((item) => item.sku === sku);
 }
 
-/** Finds a catalogue item by its serial number (exact, case-sensitive). */
+/** Another unit sold of a catalogue product: the ERP knows its serial, the desk's product list does not. */
+export interface SoldUnit {
+  /** The catalogue product it is a unit of. */
+  sku: string;
+  serial: string;
+  /** null: sold, but no warranty registered for it. */
+  warranty: WarrantyPeriod | null;
+}
+
+/**
+ * Serials beyond the catalogue's own, for the desk's lookup by serial number (README, "Serials
+ * beyond the product list"). Not seeded: the desk's product list shows the catalogue only.
+ */
+export const otherSoldUnits: readonly SoldUnit[] = [
+  {
+    sku: "WD-DRILL-18V",
+    serial: "SN-2001-A",
+    warranty: { startDate: "2026-04-30", endDate: "2031-04-30" },
+  },
+  {
+    sku: "WD-SAW-CIRC",
+    serial: "SN-2002-B",
+    warranty: { startDate: "2022-05-31", endDate: "2024-05-31" },
+  },
+  { sku: "WD-GRIND-125", serial: "SN-2003-C", warranty: null },
+];
+
+/**
+ * What the ERP knows of a serial number (exact, case-sensitive): the catalogue item whose serial it
+ * is, or, for another unit sold of a catalogue product, that product with the unit's serial and
+ * warranty.
+ */
 export function findBySerial(serial: string): CatalogueItem | undefined {
-  return catalogue.find((item) => item.serial === serial);
+  const item = catalogue.find((entry) => entry.serial === serial);
+  if (item) return item;
+  const unit = otherSoldUnits.find((entry) => entry.serial === serial);
+  const product = unit && findBySku(unit.sku);
+  return unit && product ? { ...product, serial: unit.serial, warranty: unit.warranty } : undefined;
 }
