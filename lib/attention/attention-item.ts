@@ -21,6 +21,8 @@ export interface AttentionItem {
   label: string;
   /** Which one: a product's name, an order number, a serial, or the subject as filed. */
   target: string;
+  /** More of what it is, where the desk knows it (an order's quantity and customer reference). */
+  detail: string | null;
   /** Where to see it in its context (a product page, the orders), if anywhere. */
   href: string | null;
   state: AttentionState;

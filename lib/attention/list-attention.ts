@@ -3,7 +3,7 @@ import type { Runtime } from "@/lib/continuation";
 import type { Db } from "@/lib/db";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
 import { orderRefreshSubject, orderSubject } from "@/lib/orders/order-views";
-import { createdOrderNumber, recordedOrderNumbers } from "@/lib/orders/unrecorded-orders";
+import { createdOrderNumber, orderLineOf, recordedOrderNumbers } from "@/lib/orders/unrecorded-orders";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import type { AttentionItem, AttentionKind } from "./attention-item";
 
@@ -105,6 +105,7 @@ export async function listAttention(
       kind,
       label: LABELS[kind],
       target: BY_PRODUCT.has(kind) ? (productNames.get(key) ?? key) : key || "(no subject)",
+      detail: kind === "order" ? orderLineOf(record) : null,
       href: hrefOf(kind, key),
       state,
       erpNumber,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ContinuationRecord } from "@/lib/continuation";
 import type { Db } from "@/lib/db";
-import { orderStatusRead } from "./create-order";
+import { orderAuthenticated, orderCreated, orderStatusRead } from "./create-order";
 
 /**
  * The ERP's number of the order an order chain created, or null before the ERP has answered the
@@ -15,6 +15,18 @@ export function createdOrderNumber(record: ContinuationRecord): string | null {
   if (record.callbackName !== orderStatusRead.name) return null;
   const state = orderStatusRead.state.safeParse(record.state);
   return state.success ? state.data.orderNumber : null;
+}
+
+/**
+ * What an order chain orders ("2 × · reference PO-4711"), read from its record's state with the
+ * current step's own schema; null for a record that is not an order chain's.
+ */
+export function orderLineOf(record: ContinuationRecord): string | null {
+  const step = [orderAuthenticated, orderCreated, orderStatusRead].find(
+    (c) => c.name === record.callbackName,
+  );
+  const state = step?.state.safeParse(record.state);
+  return state?.success ? `${state.data.quantity} × · reference ${state.data.customerReference}` : null;
 }
 
 /** Which of these ERP numbers the desk has recorded (an Order row, whichever chain wrote it). */

@@ -17,14 +17,14 @@ async function fetchCount({ signal }: { signal: AbortSignal }): Promise<number> 
 }
 
 /**
- * How many items need the agent's attention, as a small badge (nothing when there are none). It
- * starts from the server's `initial` count and re-counts, debounced, whenever a continuation of
- * the agent's changes in the page's query cache (the ContinuationBroker puts every pushed change
- * there), or when something invalidates `ATTENTION_COUNT_KEY` (a Dismiss).
+ * How many items need the agent's attention: the server's `initial` count at first, re-counted
+ * (debounced) whenever one of the agent's continuations changes in the page's query cache (the
+ * ContinuationBroker puts every pushed change there), or when something invalidates
+ * `ATTENTION_COUNT_KEY` (a Dismiss). Every component using it on a page shares one query.
  */
-export function AttentionCount({ initial }: { initial: number }) {
+export function useAttentionCount(initial: number): number {
   const queryClient = useQueryClient();
-  const { data: count = initial } = useQuery({
+  const { data = initial } = useQuery({
     queryKey: ATTENTION_COUNT_KEY,
     queryFn: fetchCount,
     initialData: initial,
@@ -47,9 +47,21 @@ export function AttentionCount({ initial }: { initial: number }) {
       unsubscribe();
     };
   }, [queryClient]);
+  return data;
+}
 
+/** "1 item needs attention", "3 items need attention". */
+export const attentionLabel = (count: number) =>
+  count === 1 ? "1 item needs attention" : `${count} items need attention`;
+
+/**
+ * The navigation's badge: how many items need the agent's attention, kept current while the page
+ * is open (`useAttentionCount`); nothing when there are none. `initial`: `getAttentionCount()`.
+ */
+export function AttentionCount({ initial }: { initial: number }) {
+  const count = useAttentionCount(initial);
   if (count === 0) return null;
-  const label = count === 1 ? "1 item needs attention" : `${count} items need attention`;
+  const label = attentionLabel(count);
   return (
     <span
       title={label}
@@ -59,4 +71,10 @@ export function AttentionCount({ initial }: { initial: number }) {
       <span className="sr-only">{label}</span>
     </span>
   );
+}
+
+/** The worklist page's own live summary ("3 items need attention"), beside its heading. */
+export function AttentionSummary({ initial }: { initial: number }) {
+  const count = useAttentionCount(initial);
+  return <p className="text-sm text-slate-500">{count === 0 ? "Nothing to do" : attentionLabel(count)}</p>;
 }

@@ -117,6 +117,7 @@ export function AttentionRow({
             {badge.text}
           </span>
         </h2>
+        {item.detail && <p className="text-xs text-slate-500">{item.detail}</p>}
         {item.state === "unrecorded" && view?.status !== "completed" && (
           <p className="text-sm font-medium text-amber-900">
             Created in the ERP, not yet recorded: <span className="font-mono">{item.erpNumber}</span>
