@@ -22,13 +22,15 @@ export type { CalloutResponse } from "./define/responses";
 export type { DomainReader, DomainTransaction, Register } from "./define/register";
 export { CalloutStatus, isRuntimeStatus } from "./status-codes";
 export { DEFAULT_LIMITS, LimitsOverrideSchema, resolveLimits } from "./limits";
+export { RequestRetrySchema } from "./egress/retry";
+export type { RequestRetry } from "./egress/retry";
 export type { Limits } from "./limits";
 export * from "./errors";
 
 // The engine.
-export { createRuntime } from "./engine/runtime";
+export { createRuntime, MAX_LIST_LIMIT } from "./engine/runtime";
 export type { Runtime, RuntimeOptions } from "./engine/runtime";
-export type { ContinuationView } from "./engine/view";
+export type { ContinuationRecord, ContinuationView } from "./engine/view";
 export type { ChangeEvent } from "./engine/change-feed";
 export type { ContinuationSummary, CalloutSummaryEntry } from "./store/summary";
 

@@ -62,12 +62,24 @@ export function readCreatedOrder(response: CalloutResponse) {
   return readErpJson(response, CreatedOrderWireSchema, ORDER_OPERATIONS.order);
 }
 
-/** `GET /orders/:number/status`, authorised by the ERP credential's API key. */
+/**
+ * How patiently the status read is retried: by then the ERP has created the order, so a passing
+ * failure (503, a dropped connection) must not end the chain. 5 attempts, backoff ranges 250 ms,
+ * 500 ms, 1 s, 2 s (about 2 s in all on average, within the step's deadline).
+ */
+export const ORDER_STATUS_RETRY = { attempts: 5, baseMs: 250, maxMs: 2_000 } as const;
+
+/**
+ * `GET /orders/:number/status`, authorised by the ERP credential's API key. A read: safe to send
+ * again on 429, 502, 503 and 504 (`ORDER_STATUS_RETRY`).
+ */
 export function orderStatusRequest(orderNumber: string): HttpRequest {
   return {
     method: "GET",
     url: `callout:ERP/orders/${encodeURIComponent(orderNumber)}/status`,
     headers: { accept: "application/json" },
+    retryOn: [429, 502, 503, 504],
+    retry: ORDER_STATUS_RETRY,
   };
 }
 

@@ -67,7 +67,12 @@ describe("Create order", () => {
     expect(await db.order.count()).toBe(0);
 
     const read = next(await create.setResponse("order", created("SO-100001")).invokeCallback());
-    expect(read.request("status").url).toBe("callout:ERP/orders/SO-100001/status");
+    // The order exists in the ERP from here on: its status read retries a passing failure by itself.
+    expect(read.request("status")).toMatchObject({
+      url: "callout:ERP/orders/SO-100001/status",
+      retryOn: [429, 502, 503, 504],
+      retry: { attempts: 5, baseMs: 250, maxMs: 2_000 },
+    });
     expect(await db.order.count()).toBe(0);
 
     const done = await read.setResponse("status", statusOf("SO-100001")).invokeCallback();
@@ -101,8 +106,18 @@ describe("Create order", () => {
     ["token", { status: 200, body: "{" }, "ERP_BAD_RESPONSE", /the sign-in/],
     ["order", { status: 500, body: "" }, "ERP_ERROR", /order creation.*HTTP 500/],
     ["order", CalloutStatus.TIMEOUT, "ERP_TIMEOUT", /order creation in time/],
-    ["status", { status: 200, body: '{"status":"teleported"}' }, "ERP_BAD_RESPONSE", /order status read/],
-    ["status", CalloutStatus.CONNECTION_FAILED, "ERP_UNREACHABLE", /order status read/],
+    [
+      "status",
+      { status: 200, body: '{"status":"teleported"}' },
+      "ERP_BAD_RESPONSE",
+      /^Order SO-200001 was created in the ERP; reading its status failed: The ERP sent an unreadable answer to the order status read\.$/,
+    ],
+    [
+      "status",
+      CalloutStatus.CONNECTION_FAILED,
+      "ERP_UNREACHABLE",
+      /^Order SO-200001 was created in the ERP; reading its status failed: .*order status read/,
+    ],
   ] as const)(
     "fails at the %s step on %j, naming the step, and writes no order",
     async (step, response, code, message) => {

@@ -1,7 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { lineOfText, strictInput, wholeNumber } from "@/lib/input";
-import { continuation, ContinuationFailure, defineCallback, type ActionContext } from "@/lib/continuation";
+import {
+  continuation,
+  ContinuationFailure,
+  defineCallback,
+  type ActionContext,
+  type CalloutResponse,
+} from "@/lib/continuation";
 import {
   createOrderRequest,
   orderStatusRequest,
@@ -35,7 +41,7 @@ export const orderStatusRead = defineCallback({
   labels: ["status"],
   state: OrderLineStateSchema.extend({ orderNumber: z.string(), erpCreatedAt: z.string() }),
   async run({ state, responses, tx, ownerId, continuationId }): Promise<OrderResult> {
-    const { status, updatedAt } = readOrderStatus(responses.status);
+    const { status, updatedAt } = readCreatedOrderStatus(state.orderNumber, responses.status);
     const data = {
       status,
       productId: state.productId,
@@ -76,6 +82,23 @@ export const orderStatusRead = defineCallback({
     };
   },
 });
+
+/**
+ * The status of an order the ERP has created. When it cannot be read, the failure names the order
+ * (the agent must know it exists in the ERP though the desk has not recorded it yet), keeping the
+ * ERP failure's code.
+ */
+function readCreatedOrderStatus(orderNumber: string, response: CalloutResponse) {
+  try {
+    return readOrderStatus(response);
+  } catch (error) {
+    if (!(error instanceof ContinuationFailure)) throw error;
+    throw new ContinuationFailure(
+      error.code,
+      `Order ${orderNumber} was created in the ERP; reading its status failed: ${error.message}`,
+    );
+  }
+}
 
 /** Step 2 of 3: the ERP has created (or replayed) the order; read its status. */
 export const orderCreated = defineCallback({

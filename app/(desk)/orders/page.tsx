@@ -7,6 +7,7 @@ import { getRuntime } from "@/lib/server/runtime";
 import { requireAgent } from "@/lib/server/session";
 import { LocalDate } from "../clock";
 import { RefreshStatus } from "./refresh-status";
+import { UnrecordedOrders } from "./unrecorded-orders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Orders · Warranty Desk" };
@@ -39,6 +40,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </div>
         <p className="text-sm text-slate-500">{total === 1 ? "1 order" : `${total} orders`}</p>
       </div>
+      <UnrecordedOrders agentId={agent.id} />
       {orders.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">
           No orders yet. Open a product on the{" "}

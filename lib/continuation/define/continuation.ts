@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { RetryableHttpStatus } from "../egress/retry";
+import type { RequestRetry, RetryableHttpStatus } from "../egress/retry";
 import { InvalidRequestError } from "../errors";
 import type { CalloutResponse } from "./responses";
 import type { DomainTransaction } from "./register";
@@ -25,6 +25,15 @@ export interface HttpRequest {
    * of the response are always retried. Declare only what the remote side handles idempotently.
    */
   retryOn?: readonly RetryableHttpStatus[];
+  /**
+   * How many attempts in total (the first included) and how patient the backoff between them,
+   * for the retries `retryOn` and connection failures allow: full jitter in [0, baseMs × 2^(n-1)),
+   * capped at `maxMs`, a `Retry-After` honoured. Every attempt stays within the step's one
+   * deadline. Default: the runtime's (4 attempts, 100 ms doubling, capped at 2 s). Limits:
+   * `attempts` 1..10, `baseMs ≤ maxMs ≤ 60,000` ms; `runtime.start` (or the callback returning
+   * the continuation) throws an `InvalidRequestError` naming the field otherwise.
+   */
+  retry?: RequestRetry;
 }
 
 /** Up to three labels: the parallel-request limit, caught by the type checker too. */

@@ -19,6 +19,13 @@ export const RETRYABLE_HTTP_STATUSES = [429, 502, 503, 504] as const;
 /** One of `RETRYABLE_HTTP_STATUSES`. */
 export type RetryableHttpStatus = (typeof RETRYABLE_HTTP_STATUSES)[number];
 
+const attempts = z.number().int().min(1).max(10);
+const backoffMs = z.number().int().min(0).max(60_000);
+const backoffInOrder = {
+  error: "baseMs must not be greater than maxMs.",
+  path: ["baseMs"],
+};
+
 /**
  * How one callout is retried. Limits: `attempts` 1..10 (in total, the first included; 1 means no
  * retry), `baseMs` and `maxMs` 0..60,000 with `baseMs ≤ maxMs`, `marginMs` 0..10,000.
@@ -27,20 +34,31 @@ export type RetryableHttpStatus = (typeof RETRYABLE_HTTP_STATUSES)[number];
 export const RetryPolicySchema = z
   .object({
     /** Attempts in total, the first included. */
-    attempts: z.number().int().min(1).max(10),
+    attempts,
     /** Backoff before the first retry is drawn from [0, baseMs); it doubles per attempt. */
-    baseMs: z.number().int().min(0).max(60_000),
+    baseMs: backoffMs,
     /** Cap of the backoff range (a `Retry-After` is not capped: it is honoured or not retried). */
-    maxMs: z.number().int().min(0).max(60_000),
+    maxMs: backoffMs,
     /** The HTTP statuses this request retries (connection failures are retried regardless). */
     retryOn: z.array(z.literal(RETRYABLE_HTTP_STATUSES)).readonly(),
     /** Time an attempt must still have before the deadline when it starts; less means no retry. */
     marginMs: z.number().int().min(0).max(10_000),
   })
-  .refine((policy) => policy.baseMs <= policy.maxMs, {
-    error: "baseMs must not be greater than maxMs.",
-    path: ["baseMs"],
-  });
+  .refine((policy) => policy.baseMs <= policy.maxMs, backoffInOrder);
+
+/**
+ * The part of a retry policy one request may declare (`HttpRequest.retry`): how many attempts and
+ * how patient the backoff, with `RetryPolicySchema`'s limits (`attempts` 1..10, `baseMs ≤ maxMs ≤
+ * 60,000`; no other key). Which statuses are retried is the request's `retryOn`; the margin before
+ * the deadline stays the runtime's.
+ */
+export const RequestRetrySchema = z
+  .object({ attempts, baseMs: backoffMs, maxMs: backoffMs })
+  .strict()
+  .refine((policy) => policy.baseMs <= policy.maxMs, backoffInOrder);
+
+/** A request's own attempts and backoff (see `RequestRetrySchema`). */
+export type RequestRetry = z.infer<typeof RequestRetrySchema>;
 
 /** A validated retry policy (see `RetryPolicySchema` for the limits). */
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;

@@ -4,7 +4,7 @@ import { CalloutStatus } from "../status-codes";
 import type { Breakers } from "./breaker";
 import type { EndpointPolicy } from "./endpoints";
 import { sendHttp, type HttpOutcome } from "./http";
-import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, sendWithRetry, type RequestRetry, type RetryPolicy } from "./retry";
 
 const IDEMPOTENCY_HEADER = "idempotency-key";
 const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key"]);
@@ -18,6 +18,8 @@ export interface OutgoingCallout {
   idempotencyKey: string;
   /** HTTP statuses it may be retried on (connection failures before a response always are). */
   retryOn: readonly number[];
+  /** Its own attempts and backoff (validated when it was started); null or absent: the sender's. */
+  retry?: RequestRetry | null;
 }
 
 /** Sends one callout; never throws for a remote failure (the outcome carries 2000-2005 instead). */
@@ -49,7 +51,10 @@ export function createCalloutSender(deps: {
   agent: Agent;
   limits: Pick<Limits, "maxResponseBytes">;
   now: () => Date;
-  /** Attempts and backoff (default `DEFAULT_RETRY`); which statuses is each request's own. */
+  /**
+   * Attempts and backoff (default `DEFAULT_RETRY`) of a request that declares none of its own;
+   * which statuses is each request's own.
+   */
   retry?: Omit<RetryPolicy, "retryOn">;
 }): SendCallout {
   const { endpoints, breakers, agent, limits, now } = deps;
@@ -68,7 +73,11 @@ export function createCalloutSender(deps: {
       return failedOutcome(CalloutStatus.EXCEPTION, error instanceof Error ? error.message : String(error));
     }
     const target = endpoint;
-    const policy = { ...(deps.retry ?? DEFAULT_RETRY), retryOn: callout.retryOn as RetryPolicy["retryOn"] };
+    const policy: RetryPolicy = {
+      ...(deps.retry ?? DEFAULT_RETRY),
+      ...callout.retry,
+      retryOn: callout.retryOn as RetryPolicy["retryOn"],
+    };
     const sendOnce = async () => {
       const outcome = await sendHttp(
         {

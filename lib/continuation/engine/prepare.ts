@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Continuation } from "../define/continuation";
 import type { ResolvedEndpoint } from "../egress/endpoints";
-import { RETRYABLE_HTTP_STATUSES } from "../egress/retry";
+import { RequestRetrySchema, RETRYABLE_HTTP_STATUSES } from "../egress/retry";
 import {
   FormTooManyKeysError,
   InvalidRequestError,
@@ -87,6 +87,13 @@ export function prepareStep(
         );
       }
     }
+    const retry = request.retry === undefined ? null : RequestRetrySchema.safeParse(request.retry);
+    if (retry && !retry.success) {
+      const problems = retry.error.issues.map((i) => `${i.path.join(".") || "retry"} ${i.message}`);
+      throw new InvalidRequestError(
+        `Request "${request.label}" has an invalid retry policy: ${problems.join("; ")}.`,
+      );
+    }
     options.resolveEndpoint(request.url); // refuse what is not allowed before anything is persisted
     const body = request.body ?? null;
     const requestBytes = body === null ? 0 : Buffer.byteLength(body, "utf8");
@@ -106,6 +113,7 @@ export function prepareStep(
       body,
       idempotencyKey: idempotencyKey(options.idempotencyScope, options.stepIndex, request.label),
       retryOn,
+      retry: retry?.data ?? null,
       requestBytes,
     };
   });

@@ -17,7 +17,8 @@ import { prepareStep } from "./prepare";
 import { createRegistry } from "./registry";
 import { runNow } from "./run-now";
 import { cancelContinuation, retryContinuation, startContinuation, type VerbDeps } from "./verbs";
-import { toView, type ContinuationView } from "./view";
+import { toRecord, toView, type ContinuationRecord, type ContinuationView } from "./view";
+import type { ContinuationStatus } from "../store/model";
 
 export interface RuntimeOptions {
   /** Where continuations live (SQLite, PostgreSQL or memory); its transactions host the callbacks' writes. */
@@ -68,6 +69,17 @@ export interface Runtime {
   /** The owner's newest continuation for each subject. */
   latestBySubject(ownerId: string, subjects: readonly string[]): Promise<ContinuationView[]>;
   /**
+   * The owner's continuations whose status is in `statuses`, newest first, at most `limit`
+   * (an integer 1..`MAX_LIST_LIMIT`, else `INVALID_LIST_LIMIT` is thrown): the latest attempt of
+   * each request only (a continuation a retry replaced is left out; the retry stands for it).
+   * Server-side only: each record carries the continuation's state (see `ContinuationRecord`);
+   * send pages its `view`.
+   */
+  listByOwner(
+    ownerId: string,
+    options: { statuses: readonly ContinuationStatus[]; limit: number },
+  ): Promise<ContinuationRecord[]>;
+  /**
    * Called after every transition of any continuation (this instance's, and other instances'
    * through the store's change feed) with what changed; returns the unsubscribe function.
    */
@@ -110,6 +122,9 @@ export interface Runtime {
    */
   close(): Promise<void>;
 }
+
+/** The most continuations `Runtime.listByOwner` answers with at once. */
+export const MAX_LIST_LIMIT = 500;
 
 /** Creates the runtime: the wiring of its parts (see docs/architecture.md). */
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -184,6 +199,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     latestBySubject: async (ownerId, subjects) =>
       (await store.findLatestBySubject(ownerId, subjects)).map(toView),
+    async listByOwner(ownerId, { statuses, limit }) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+        throw new ContinuationError(
+          "INVALID_LIST_LIMIT",
+          `List 1 to ${MAX_LIST_LIMIT} continuations, not ${limit}.`,
+        );
+      }
+      return (await store.listByOwner(ownerId, { statuses, limit })).map(toRecord);
+    },
     subscribe: (listener) => feed.subscribe(listener),
     async resumePending() {
       if (closed) return 0;

@@ -132,6 +132,7 @@ export async function retryContinuation(
       headers: x.headers,
       body: x.body ?? undefined,
       retryOn: x.retryOn as RetryableHttpStatus[],
+      retry: x.retry ?? undefined,
     })),
   };
   return startContinuation(

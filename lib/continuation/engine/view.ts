@@ -41,6 +41,35 @@ export function toView(c: StoredContinuation): ContinuationView {
   };
 }
 
+/**
+ * A continuation as the server reads it for its owner (`Runtime.listByOwner`): the public view and,
+ * beside it, what a chain has learnt so far: the callback that runs next (or ran last) and its
+ * state. The state stays out of `ContinuationView` on purpose: the view is what browsers are
+ * sent, and a state may hold anything its action kept. Server code that needs a fact from it (the
+ * order number a chain got from the ERP, say) reads it here, re-validates it with the callback's
+ * own schema, and sends the page only what it derived. Never send a record to a browser.
+ */
+export interface ContinuationRecord {
+  /** What the owner's pages may be sent. */
+  view: ContinuationView;
+  /** The registered name of the current step's callback. */
+  callbackName: string;
+  /** The current step's state as persisted (unvalidated JSON). */
+  state: JsonValue;
+  /** The continuation this one retries (same idempotency keys), or null. */
+  retryOf: string | null;
+}
+
+/** The owner's record of a stored continuation (see `ContinuationRecord`). */
+export function toRecord(c: StoredContinuation): ContinuationRecord {
+  return {
+    view: toView(c),
+    callbackName: c.callbackName,
+    state: JSON.parse(c.state) as JsonValue,
+    retryOf: c.retryOf,
+  };
+}
+
 const CALLOUT_PROGRESS: Record<CalloutState, number> = { pending: 0, sent: 1, done: 2 };
 
 function progress(view: ContinuationView): [string, number, number, number] {

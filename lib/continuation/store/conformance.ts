@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CalloutOutcome, NewContinuation, NewStep, StoredContinuation } from "./model";
 import type { ContinuationStore, StepCommit, StepDecision } from "./store";
+import { listingConformance } from "./conformance-listing";
 import { buildSummary } from "./summary";
 
 /** A new pending chain of one step with one GET callout, for tests of leases and change feeds. */
@@ -32,6 +33,7 @@ export function oneCalloutContinuation(input: {
           body: null,
           idempotencyKey: `${id}.0.only`,
           retryOn: [],
+          retry: null,
           requestBytes: 0,
         },
       ],
@@ -72,6 +74,7 @@ export function storeConformance(options: {
         body: `{"label":"${label}"}`,
         idempotencyKey: `scope.0.${label}`,
         retryOn: label === "a" ? [503, 504] : [],
+        retry: label === "a" ? { attempts: 5, baseMs: 250, maxMs: 2_000 } : null,
         requestBytes: 15,
       })),
     });
@@ -139,7 +142,10 @@ export function storeConformance(options: {
       expect(c.callouts[0]).toMatchObject({
         headers: { "content-type": "application/json" },
         body: '{"label":"a"}',
+        retryOn: [503, 504],
+        retry: { attempts: 5, baseMs: 250, maxMs: 2_000 },
       });
+      expect(c.callouts[1]).toMatchObject({ retryOn: [], retry: null });
       expect(await store.findCallouts(c.id, 0)).toEqual(c.callouts);
       expect(await store.find(randomUUID())).toBeNull();
     });
@@ -287,6 +293,8 @@ export function storeConformance(options: {
       expect(await store.findLatestBySubject("owner-1", [])).toEqual([]);
     });
   });
+
+  listingConformance(options);
 
   describe(`the ${options.name} store's leases`, () => {
     let store: ContinuationStore<unknown>;

@@ -83,6 +83,18 @@ export function createMemoryStore(): ContinuationStore<undefined> {
       return [...latest.values()].map((row) => view(row.id, false)!);
     },
 
+    async listByOwner(ownerId, { statuses, limit }) {
+      const newestFirst = (a: Row, b: Row) =>
+        b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0);
+      const owned = [...rows.values()].filter((r) => r.ownerId === ownerId).sort(newestFirst);
+      const replaced = (row: Row) =>
+        owned.some((r) => r.idempotencyScope === row.idempotencyScope && newestFirst(r, row) < 0);
+      return owned
+        .filter((row) => statuses.includes(row.status) && !replaced(row))
+        .slice(0, limit)
+        .map((row) => view(row.id, false)!);
+    },
+
     async claim({ owner, until, now, limit, includeOwn }) {
       const taken: StoredContinuation[] = [];
       const pending = [...rows.values()]

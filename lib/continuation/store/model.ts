@@ -1,3 +1,5 @@
+import type { RequestRetry } from "../egress/retry";
+
 /**
  * The shapes the store persists and hands back. Plain data: no database or ORM types, so every
  * store implementation (SQLite, PostgreSQL, memory) speaks the same language.
@@ -71,6 +73,8 @@ export interface NewCallout {
   idempotencyKey: string;
   /** HTTP statuses the action declared this request may be retried on. */
   retryOn: number[];
+  /** The request's own attempts and backoff; null: the runtime's default. */
+  retry: RequestRetry | null;
   requestBytes: number;
 }
 

@@ -16,7 +16,8 @@ export const dates: DateCodec = {
 
 export const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
 export const CALLOUT_RECORDSET = `json_to_recordset($CALLOUTS::json) AS x(id text, "continuationId" text, step int, label text,
-  method text, url text, headers text, body text, "idempotencyKey" text, "retryOn" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
+  method text, url text, headers text, body text, "idempotencyKey" text, "retryOn" text,
+  "retryPolicy" text, "requestBytes" int, status text, "sentAt" timestamp(3))`;
 export const CONTINUATION_RECORDSET = `json_to_recordset($1::json) AS c(id text, "ownerId" text, subject text,
   status text, step int, version int, "callbackName" text, state text, "timeoutSeconds" int, "deadlineAt" timestamp(3),
   "idempotencyScope" text, "retryOf" text, "initialCallbackName" text, "initialState" text, "initialTimeoutSeconds" int,

@@ -9,6 +9,7 @@ import {
   calloutRecords,
   calloutsByContinuation,
   CONTINUATION_INSERT_COLUMNS,
+  NOT_REPLACED_BY_RETRY,
   continuationValues,
   outcomeRecord,
   toContinuation,
@@ -187,6 +188,18 @@ export function createPostgresStore<Tx = undefined>(options: {
         `SELECT DISTINCT ON (subject) * FROM "Continuation" WHERE "ownerId" = $1 AND subject = ANY($2::text[])
          ORDER BY subject, "createdAt" DESC, id DESC`,
         [ownerId, subjects],
+      );
+      return withCallouts(pool, rows, false);
+    },
+
+    async listByOwner(ownerId, { statuses, limit }) {
+      if (statuses.length === 0) return [];
+      const { rows } = await query(
+        pool,
+        `SELECT * FROM "Continuation" AS c WHERE "ownerId" = $1 AND status = ANY($2::text[])
+           AND ${NOT_REPLACED_BY_RETRY}
+         ORDER BY "createdAt" DESC, id DESC LIMIT $3`,
+        [ownerId, statuses, limit],
       );
       return withCallouts(pool, rows, false);
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RequestRetrySchema } from "../egress/retry";
 import type { CalloutOutcome, NewContinuation, NewStep, StoredCallout, StoredContinuation } from "./model";
 
 // The SQL stores' row shapes and their mapping, shared by SQLite and PostgreSQL. Rows are
@@ -38,6 +39,7 @@ export function toCallout(row: Row, dates: DateCodec): StoredCallout {
     body: textOrNull(row.body),
     idempotencyKey: text(row.idempotencyKey),
     retryOn: typeof row.retryOn === "string" ? RetryOnSchema.parse(JSON.parse(row.retryOn)) : [],
+    retry: typeof row.retryPolicy === "string" ? RequestRetrySchema.parse(JSON.parse(row.retryPolicy)) : null,
     status: CalloutStateSchema.parse(row.status),
     statusCode: intOrNull(row.statusCode),
     responseHeaders: parseHeaders(row.responseHeaders),
@@ -94,6 +96,15 @@ export function calloutsByContinuation(rows: Row[], dates: DateCodec): Map<strin
   for (const list of grouped.values()) list.sort((a, b) => a.step - b.step || a.label.localeCompare(b.label));
   return grouped;
 }
+
+/**
+ * `listByOwner`'s condition on a continuation `c`: no retry has replaced it, i.e. no newer
+ * continuation of its owner carries its idempotency scope (an original stores none: its id is its
+ * scope; a retry stores the original's). The same SQL on SQLite and PostgreSQL.
+ */
+export const NOT_REPLACED_BY_RETRY = `NOT EXISTS (SELECT 1 FROM "Continuation" AS r
+  WHERE r."idempotencyScope" = COALESCE(c."idempotencyScope", c.id) AND r."ownerId" = c."ownerId"
+    AND (r."createdAt" > c."createdAt" OR (r."createdAt" = c."createdAt" AND r.id > c.id)))`;
 
 /** The values of a new continuation row, in `CONTINUATION_INSERT_COLUMNS` order. */
 export const CONTINUATION_INSERT_COLUMNS = [
@@ -155,6 +166,7 @@ export const CALLOUT_INSERT_COLUMNS = [
   "body",
   "idempotencyKey",
   "retryOn",
+  "retryPolicy",
   "requestBytes",
   "status",
   "sentAt",
@@ -178,6 +190,7 @@ export function calloutRecords(
     body: c.body,
     idempotencyKey: c.idempotencyKey,
     retryOn: c.retryOn.length > 0 ? JSON.stringify(c.retryOn) : null,
+    retryPolicy: c.retry ? JSON.stringify(c.retry) : null,
     requestBytes: c.requestBytes,
     status: "sent",
     sentAt: dates.encode(at),

@@ -6,6 +6,7 @@ import {
   calloutRecords,
   calloutsByContinuation,
   CONTINUATION_INSERT_COLUMNS,
+  NOT_REPLACED_BY_RETRY,
   continuationValues,
   outcomeRecord,
   toCallout,
@@ -156,6 +157,18 @@ export function createSqliteStore<Tx = undefined>(options: {
              AND NOT EXISTS (SELECT 1 FROM "Continuation" AS n WHERE n."ownerId" = c."ownerId"
                AND n.subject = c.subject AND (n."createdAt" > c."createdAt" OR (n."createdAt" = c."createdAt" AND n.id > c.id)))`,
         ).all({ ownerId, subjects: JSON.stringify(subjects) }) as Row[];
+        return withCallouts(rows, false);
+      }),
+
+    listByOwner: (ownerId, { statuses, limit }) =>
+      lock.runExclusive(() => {
+        if (statuses.length === 0) return [];
+        const rows = sql(
+          `SELECT * FROM "Continuation" AS c WHERE "ownerId" = @ownerId
+             AND status IN (SELECT value FROM json_each(@statuses))
+             AND ${NOT_REPLACED_BY_RETRY}
+           ORDER BY "createdAt" DESC, id DESC LIMIT @limit`,
+        ).all({ ownerId, statuses: JSON.stringify(statuses), limit }) as Row[];
         return withCallouts(rows, false);
       }),
 

@@ -1,6 +1,7 @@
 import type {
   CalloutRecord,
   ContinuationChange,
+  ContinuationStatus,
   FinishedStatus,
   NewContinuation,
   NewStep,
@@ -63,6 +64,17 @@ export interface ContinuationStore<Tx = unknown> {
   findCallouts(id: string, step: number): Promise<StoredCallout[]>;
   /** The owner's newest continuation for each subject, with its current step's callouts. */
   findLatestBySubject(ownerId: string, subjects: readonly string[]): Promise<StoredContinuation[]>;
+  /**
+   * The owner's continuations whose status is in `statuses`, newest first (`createdAt`, then id
+   * descending), at most `limit`, with their current step's callouts. Only the latest attempt of
+   * each request is listed: a continuation a retry replaced (a newer one of the owner's with its
+   * idempotency scope) is left out whatever the retry's status, so the answer names each intent
+   * once. Callers pass a positive `limit`; an empty `statuses` lists nothing.
+   */
+  listByOwner(
+    ownerId: string,
+    options: { statuses: readonly ContinuationStatus[]; limit: number },
+  ): Promise<StoredContinuation[]>;
   /**
    * Takes the lease of up to `limit` unfinished continuations that no live instance holds (no
    * lease, or an expired one; with `includeOwn`, also `owner`'s own from before a restart) and
