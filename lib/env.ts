@@ -140,7 +140,8 @@ export const EnvSchema = z
   .transform((env) => ({
     ...env,
     ERP_URL: env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`,
-    ERP_LAB_URL: env.ERP_LAB_URL ?? `${(env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`).replace(/\/+$/, "")}/lab`,
+    ERP_LAB_URL:
+      env.ERP_LAB_URL ?? `${(env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`).replace(/\/+$/, "")}/lab`,
     EMBED_ORIGINS: env.EMBED_ORIGINS ?? [`http://localhost:${env.EMBED_HOST_PORT}` as EmbedOrigin],
   }));
 

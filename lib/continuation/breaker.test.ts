@@ -110,7 +110,9 @@ describe("a named credential's breaker", () => {
     const send = (statusCode: number) => async () => answer(statusCode);
     await breakers.call("ERP_LAB", send(503));
     await breakers.call("ERP_LAB", send(503));
-    expect(await breakers.call("ERP_LAB", send(200))).toMatchObject({ statusCode: CalloutStatus.CIRCUIT_OPEN });
+    expect(await breakers.call("ERP_LAB", send(200))).toMatchObject({
+      statusCode: CalloutStatus.CIRCUIT_OPEN,
+    });
     expect(await breakers.call("ERP", send(200))).toMatchObject({ statusCode: 200 });
     expect(breakers.views().map((v) => [v.credential, v.state])).toEqual([
       ["ERP", "closed"],

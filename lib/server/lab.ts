@@ -45,7 +45,7 @@ export function getLabRunner(): LabRunner {
   return singleton("lab-runner", () =>
     createLabRunner({
       db: getDb(),
-      runs: createLabRunStore(getDb()),
+      runs: createLabRunStore(getDb(), logger),
       createSessionCookie,
       runtime: getRuntime(),
       credential: LAB_CREDENTIAL,

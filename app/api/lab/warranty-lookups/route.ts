@@ -13,7 +13,7 @@ const LabLookupSchema = z.looseObject({
   mode: z
     .enum(LAB_MODES, { error: "must be synchronous, fail-fast or continuation" })
     .default("continuation"),
-  productId: z.enum(LAB_PRODUCTS as [string, ...string[]], {
+  productId: z.enum(LAB_PRODUCTS, {
     error: `must be one of the lab's products: ${LAB_PRODUCTS.join(", ")}`,
   }),
 });
