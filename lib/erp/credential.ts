@@ -1,15 +1,9 @@
 import "server-only";
 import type { NamedCredential } from "@/lib/continuation";
 import type { Env } from "@/lib/env";
+import { ERP_CREDENTIAL, LAB_CREDENTIAL } from "./credential-names";
 
-/** The desk's own named credential for the ERP's data routes (the agents' lookups). */
-export const ERP_CREDENTIAL = "ERP";
-
-/**
- * The lab's named credential: the same API key on the lab's base URL (ERP_LAB_URL), so the lab's
- * traffic has a circuit breaker of its own and can never pause an agent's lookups.
- */
-export const LAB_CREDENTIAL = "ERP_LAB";
+export { ERP_CREDENTIAL, LAB_CREDENTIAL };
 
 /**
  * The ERP's named credentials, their secrets added only at send time: `ERP` carries the API key
