@@ -135,3 +135,38 @@ test("A presenter fills the lab's form from a preset and sees the modes side by 
   }
   await screenshot(page, testInfo, "lab-phone");
 });
+
+test("The lab's lookup endpoint takes only the lab's products and modes, from a signed-in agent", async ({
+  page,
+  playwright,
+}) => {
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const signedOut = await anonymous.post("/api/lab/warranty-lookups", {
+    data: { productId: "wd-drill-18v" },
+  });
+  expect(signedOut.status()).toBe(401);
+  await anonymous.dispose();
+
+  await signIn(page, "bob");
+  const notLab = await page.request.post("/api/lab/warranty-lookups", { data: { productId: "wd-saw-circ" } });
+  expect(notLab.status()).toBe(400);
+  expect(await notLab.json()).toEqual({
+    error: {
+      code: "INVALID_INPUT",
+      message:
+        "Invalid input: productId must be one of the lab's products: wd-drill-18v, wd-grind-125, wd-mix-pro, wd-weld-200, wd-gen-3kw, wd-laser-lv.",
+    },
+  });
+  const badMode = await page.request.post("/api/lab/warranty-lookups", {
+    data: { productId: "wd-drill-18v", mode: "eventually" },
+  });
+  expect(badMode.status()).toBe(400);
+  expect(((await badMode.json()) as { error: { message: string } }).error.message).toBe(
+    "Invalid input: mode must be synchronous, fail-fast or continuation.",
+  );
+  const extra = await page.request.post("/api/lab/warranty-lookups", {
+    data: { productId: "wd-drill-18v", serial: "SN-1001-A" },
+  });
+  expect(extra.status()).toBe(400);
+  expect(((await extra.json()) as { error: { code: string } }).error.code).toBe("INVALID_INPUT");
+});
