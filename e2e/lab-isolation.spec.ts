@@ -101,6 +101,29 @@ test("An agent gets a warranty during a fail-fast lab run that has opened the la
     .getByRole("article", { name: "Fail fast" });
   await expect(card.getByText(/^Fail fast: no agent got an answer; .*failed\.$/)).toBeVisible();
   await expect(card.getByText("10 agents · ERP 3 s · 20 s")).toBeVisible();
+
+  // The next run starts with the lab's breaker closed again: a continuation run right after it
+  // answers every agent (it used to show 0 succeeded while the breaker was still open).
+  expect((await breaker(page.request, LAB_CREDENTIAL))?.state).not.toBe("closed");
+  const form = page.getByRole("form", { name: "Run settings" });
+  await form.getByRole("radio", { name: "Continuation" }).check();
+  await form.getByLabel("Simulated agents").fill("5");
+  await form.getByLabel("ERP latency").fill("300");
+  await form.getByLabel("Duration").fill("5");
+  await form.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(latest.getByText("Continuation · 5 agents · ERP latency 300 ms · 5 s")).toBeVisible();
+  await expect(latest.getByRole("status").filter({ hasText: /^Continuations: / })).toHaveText(
+    "Continuations: every agent got an answer.",
+    { timeout: 30_000 },
+  );
+  await expect(
+    page
+      .getByRole("region", { name: "Compare the modes" })
+      .getByRole("article", { name: "Continuation" })
+      .getByText("Continuations: every agent got an answer."),
+  ).toBeVisible();
+  await expect(card, "fail fast's last run is still there beside it").toContainText("no agent got an answer");
+  await screenshot(page, testInfo, "lab-compared");
 });
 
 test("A presenter fills the lab's form from a preset and sees the modes side by side on a phone", async ({

@@ -8,6 +8,8 @@ export interface LabLimits {
   longRunningAfterMs: number;
   /** FAIL_FAST_TIMEOUT_MS: how long fail fast waits for the ERP. */
   failFastTimeoutMs: number;
+  /** A continuation's deadline (CONTINUATION_LIMITS.defaultTimeoutSeconds): the ERP must answer within it. */
+  continuationTimeoutMs: number;
 }
 
 /** A ready-made run (all but the mode), and what to look at once it has run in each mode. */
@@ -22,32 +24,36 @@ const seconds = (ms: number) => `${Number((ms / 1_000).toFixed(1))} s`;
 /**
  * Presets that show the difference between the modes under this server's limits: the modes only
  * differ once the ERP takes longer than the org limit's long-running threshold and fail fast's
- * timeout, with more agents than the limit lets run at once.
+ * timeout, with more agents than the limit lets run at once, and within a continuation's deadline.
  */
 export function labPresets(limits: LabLimits): LabPreset[] {
   const threshold = Math.max(limits.longRunningAfterMs, limits.failFastTimeoutMs);
   const slow = Math.ceil((threshold + 1_000) / 1_000) * 1_000;
-  const verySlow = Math.max(slow * 2, 10_000);
+  // Leaves the continuation 2 s of its deadline for the rest of the round trip.
+  const verySlow = Math.min(Math.max(slow * 2, 10_000), limits.continuationTimeoutMs - 2_000);
   const healthy = Math.min(
     2_000,
     Math.floor(Math.min(limits.longRunningAfterMs, limits.failFastTimeoutMs) / 2),
   );
   const crowd = limits.maxLongRunning * 5;
-  return [
+  const presets: LabPreset[] = [
     {
       name: "Slow ERP",
       settings: { agents: crowd, erpLatencyMs: slow, durationSeconds: 30 },
       lookFor: `The ERP takes ${seconds(slow)}, longer than ${seconds(limits.longRunningAfterMs)}: synchronous is refused once ${limits.maxLongRunning} requests wait, fail fast gives up after ${seconds(limits.failFastTimeoutMs)}, continuations answer every agent.`,
     },
-    {
+  ];
+  if (verySlow > slow) {
+    presets.push({
       name: "Very slow ERP",
       settings: { agents: limits.maxLongRunning * 3, erpLatencyMs: verySlow, durationSeconds: 45 },
       lookFor: `At ${seconds(verySlow)} a synchronous request holds its place for the whole wait, so almost every other click is refused; continuations still answer everyone, just later.`,
-    },
-    {
-      name: "Healthy ERP",
-      settings: { agents: 20, erpLatencyMs: healthy, durationSeconds: 30 },
-      lookFor: `At ${seconds(healthy)} nothing reaches the limits, so the three modes look alike: the difference only shows when the ERP is slow.`,
-    },
-  ];
+    });
+  }
+  presets.push({
+    name: "Healthy ERP",
+    settings: { agents: 20, erpLatencyMs: healthy, durationSeconds: 30 },
+    lookFor: `At ${seconds(healthy)} nothing reaches the limits, so the three modes look alike: the difference only shows when the ERP is slow.`,
+  });
+  return presets;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { resolveLimits } from "@/lib/continuation";
 import { getEnv } from "@/lib/env";
 import { LabConsole } from "./lab-console";
 
@@ -28,6 +29,7 @@ export default function LabPage() {
           maxLongRunning: env.SYNC_MAX_LONG_RUNNING,
           longRunningAfterMs: env.SYNC_LONG_RUNNING_MS,
           failFastTimeoutMs: env.FAIL_FAST_TIMEOUT_MS,
+          continuationTimeoutMs: resolveLimits(env.CONTINUATION_LIMITS).defaultTimeoutSeconds * 1_000,
         }}
       />
     </div>
