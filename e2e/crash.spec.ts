@@ -90,7 +90,7 @@ for (const { point, what, product, sku } of POINTS) {
     app = await startApp(options);
 
     // The page that stayed open shows the outcome once its event stream reconnects.
-    await expect(page.getByRole("status").filter({ hasText: /Order SO-\d{6} placed/ })).toBeVisible({
+    await expect(page.getByTestId("status").filter({ hasText: /Order SO-\d{6} placed/ })).toBeVisible({
       timeout: 30_000,
     });
     const stats = await erp.stats();
@@ -122,7 +122,7 @@ test("The app shuts down within seconds on SIGTERM, with a callout in flight", a
 
   // Restarted, it re-sends the abandoned request with the same key and completes the order.
   app = await startApp(options);
-  await expect(page.getByRole("status").filter({ hasText: /Order SO-\d{6} placed/ })).toBeVisible({
+  await expect(page.getByTestId("status").filter({ hasText: /Order SO-\d{6} placed/ })).toBeVisible({
     timeout: 30_000,
   });
   expect((await erp.stats()).ordersCreated - before.ordersCreated).toBe(1);

@@ -23,7 +23,7 @@ test("An agent looks up an expired warranty and sees extension offers", async ({
   const recorder = await recordNow(page, { kind: "panels", names: ["Warranty"] });
   await warranty.getByRole("button", { name: "Get warranty" }).click();
 
-  await expect(warranty.getByRole("status")).toHaveText("Expired on 30 Sep 2025");
+  await expect(warranty.getByTestId("status")).toHaveText("Expired on 30 Sep 2025");
   // Asking the ERP, then asking for the offers (still a disabled "Submitted…"), then the expiry.
   const { states } = await recorder.sinceLastClick("Warranty");
   const shownAt = states.findIndex((s) => s.state.startsWith("Expired on 30 Sep 2025 | "));
@@ -65,7 +65,7 @@ test("An agent looks up an expired warranty while the ERP cannot give offers, an
   await warranty.getByRole("button", { name: "Get warranty" }).click();
 
   // The lookup itself succeeded: the expiry shows, the offers' failure is told beside it.
-  await expect(warranty.getByRole("status")).toHaveText("Expired on 1 Nov 2023");
+  await expect(warranty.getByTestId("status")).toHaveText("Expired on 1 Nov 2023");
   await expect(warranty).toContainText(
     "Extension offers unavailable: The ERP answered the warranty extension lookup with an error (HTTP 503 Service Unavailable).",
   );
@@ -80,5 +80,5 @@ test("An agent looks up an expired warranty while the ERP cannot give offers, an
     "Extend 24 months · €45.80",
     "Extend 36 months · €61.83",
   ]);
-  await expect(warranty.getByRole("status")).toHaveText("Expired on 1 Nov 2023");
+  await expect(warranty.getByTestId("status")).toHaveText("Expired on 1 Nov 2023");
 });

@@ -162,7 +162,7 @@ export class Desk {
 
   /** The result pill or the "Asking the ERP…" status of a row. */
   status(productName: string): Locator {
-    return this.row(productName).getByRole("status");
+    return this.row(productName).getByTestId("status");
   }
 
   alert(productName: string): Locator {
@@ -179,7 +179,9 @@ export class Desk {
 
   /** Whichever button starts a lookup on the row now (Get warranty, Check again or Retry). */
   startButton(productName: string): Locator {
-    return this.row(productName).getByRole("button", { name: /^(Get warranty|Check again|Retry)$/ });
+    return this.row(productName).getByRole("button", {
+      name: new RegExp(`^(Get warranty|Check again|Retry) for ${literal(productName)}$`),
+    });
   }
 
   /** Asserts the pending state of a row: a disabled "Submitted…" button and "Asking the ERP…". */
@@ -317,15 +319,16 @@ export class OrderSection {
 
   /** The success line ("Order SO-… placed …"). */
   placed(): Locator {
-    return this.region.getByRole("status");
+    return this.region.getByTestId("status");
   }
 
   alert(): Locator {
     return this.region.getByRole("alert");
   }
 
+  /** A button of the form by its visible text (its accessible name may go on: "Retry for the order for …"). */
   button(name: "Submitted…" | "Cancel" | "Retry" | "Start over" | "New order"): Locator {
-    return this.region.getByRole("button", { name, exact: true });
+    return this.region.getByRole("button", { name: new RegExp(`^${literal(name)}( for .*)?$`) });
   }
 
   /** Asserts the whole progress list: the state of each step, and which one is current. */
@@ -430,7 +433,7 @@ export class OrdersPage {
 
   /** The status pill of an order's row. */
   status(orderNumber: string): Locator {
-    return this.row(orderNumber).getByRole("status");
+    return this.row(orderNumber).getByTestId("status");
   }
 
   refreshButton(orderNumber: string): Locator {

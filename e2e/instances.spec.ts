@@ -147,7 +147,7 @@ test("Two instances share the work: one is killed with 50 lookups in flight, and
 
   // The page on B shows results of work that A started and B finished.
   await page.reload();
-  await expect(page.getByRole("row", { name: /Cordless Drill 18V/ }).getByRole("status")).toHaveText(
+  await expect(page.getByRole("row", { name: /Cordless Drill 18V/ }).getByTestId("status")).toHaveText(
     "Active until 30 Jun 2029",
   );
 

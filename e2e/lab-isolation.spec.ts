@@ -35,6 +35,7 @@ async function noLabRunGoing(page: Page) {
 test("An agent gets a warranty during a fail-fast lab run that has opened the lab's breaker", async ({
   page,
   erp,
+  desk,
 }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, "alice");
@@ -59,14 +60,13 @@ test("An agent gets a warranty during a fail-fast lab run that has opened the la
 
   // Alice's own Get warranty, while the lab's breaker is open and the run still going.
   const product = "Generator 3kW";
-  const row = page.getByRole("row", { name: new RegExp(product) });
   const ticket = await nextTicketId(page);
-  await row.getByRole("button", { name: /^(Get warranty|Check again|Retry)/ }).click();
+  await desk.startButton(product).click();
   const id = await ticket.id();
-  await expect(row.getByRole("status")).toContainText("Active until 28 Feb 2029");
+  await expect(desk.status(product)).toHaveText("Active until 28 Feb 2029");
   const view = (await (await page.request.get(`/api/continuations/${id}`)).json()) as { status: string };
   expect(view.status).toBe("completed");
-  await expect(row.getByRole("alert")).toHaveCount(0);
+  await expect(desk.alert(product)).toHaveCount(0);
 
   expect(await labRunStatus(page.request), "the lookup happened during the run").toBe("running");
   expect(await breaker(page.request, LAB_CREDENTIAL)).toMatchObject({ state: "open" });

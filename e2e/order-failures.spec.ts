@@ -90,9 +90,11 @@ for (const [i, { step, fault }] of combinations.entries()) {
     const mayHaveOrder = step.key !== "TOKEN";
     await expect(alert).toHaveText(
       `${step.name} failed. ${fault.reason(step.operation)} ${
-        mayHaveOrder
-          ? "The ERP may already have the order: Retry finishes it without creating a second one."
-          : "No order was sent to the ERP."
+        step.key === "STATUS"
+          ? "Retry records it on the desk without creating a second one."
+          : mayHaveOrder
+            ? "The ERP may already have the order: Retry finishes it without creating a second one."
+            : "No order was sent to the ERP."
       }`,
       { timeout: fault.key === "hang" ? 20_000 : undefined },
     );

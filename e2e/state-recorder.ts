@@ -61,10 +61,17 @@ export function recordStates({ kind, names }: Watch) {
   };
   const describe = (element: Element) => {
     const text = (s: string) => element.querySelector(s)?.textContent?.trim();
+    // A button as it is seen: its visible text (not the words only a screen reader gets).
+    const seen = (b: HTMLButtonElement) =>
+      [...b.childNodes]
+        .filter((n) => !(n instanceof HTMLElement && n.classList.contains("sr-only")))
+        .map((n) => n.textContent)
+        .join("")
+        .trim();
     const buttons = [...element.querySelectorAll("button")].map(
-      (b) => `${b.textContent?.trim()}${b.disabled ? " (disabled)" : ""}`,
+      (b) => `${seen(b)}${b.disabled || b.getAttribute("aria-disabled") === "true" ? " (disabled)" : ""}`,
     );
-    return `${text('[role="status"]') ?? text('[role="alert"]') ?? ""} | ${buttons.join(", ")}`;
+    return `${text('[data-testid="status"]') ?? text('[role="alert"]') ?? ""} | ${buttons.join(", ")}`;
   };
   const snapshot = () => {
     // Only complete elements: while the parser is still adding them, one can be half there.

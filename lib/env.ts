@@ -106,6 +106,8 @@ export const EnvSchema = z
     INSTANCE_ID: z.string().min(1).max(100).optional(),
     /** Test hook of the crash matrix (see docs/operations.md). Never set it in production. */
     CRASH_AT_FOR_TESTS: z.string().optional(),
+    /** Answers from the ERP older than this (minutes) are marked out of date on the desk, with Check again. */
+    STALE_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /**

@@ -19,9 +19,14 @@ export const getWarrantyAction = continuationAction(GetWarrantyInputSchema, getW
   reusePending: true,
 });
 
-/** Create order: token, then the order, then its status. */
+/**
+ * Create order: token, then the order, then its status. While one of the agent's orders for the
+ * product is under way, another Create order (a second tab, a double click) joins it instead of
+ * ordering again.
+ */
 export const createOrderAction = continuationAction(CreateOrderInputSchema, createOrder, {
   subject: (input) => orderSubject(input.productId),
+  reusePending: true,
 });
 
 /** Refresh status of an order the agent placed. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { DESK_CREDENTIALS } from "@/lib/erp/credential-names";
 import type { BreakerView } from "@/lib/lab/lab-types";
 
 /** The part of `GET /api/health` the badge reads: the details a signed-in agent gets (503 when degraded). */
@@ -41,17 +42,24 @@ async function fetchHealth({ signal }: { signal: AbortSignal }): Promise<Health>
   if (!body?.erp || !Array.isArray(body.breakers)) {
     throw new Error(`The health check answered HTTP ${response.status}.`);
   }
-  return { erp: body.erp, breakers: body.breakers };
+  // Only the desk's own credentials: the lab's breaker is the lab's business.
+  const desk: readonly string[] = Object.values(DESK_CREDENTIALS);
+  return { erp: body.erp, breakers: body.breakers.filter((b) => desk.includes(b.credential)) };
 }
 
-/** The ERP's circuit breaker in the desk header, polled every 5 s. */
-export function ErpStatus() {
-  const health = useQuery({
+/** The health check as the desk reads it (the desk's breakers only), polled every 5 s, shared by the page. */
+export function useHealth() {
+  return useQuery({
     queryKey: healthQueryKey,
     queryFn: fetchHealth,
     refetchInterval: 5_000,
     retry: false,
   });
+}
+
+/** The ERP's circuit breaker in the desk header. */
+export function ErpStatus() {
+  const health = useHealth();
   const badge = badgeOf(health.data, health.isError);
   const details = health.data?.breakers.map((b) => `${b.credential}: ${describeBreaker(b)}`).join("\n");
   return (

@@ -67,6 +67,7 @@ export default async function DeskPage() {
                 <td className="px-4 py-3">
                   <WarrantyCell
                     target={{ productId: product.id }}
+                    name={product.name}
                     initial={bySubject.get(warrantySubject(product.id))}
                   />
                 </td>

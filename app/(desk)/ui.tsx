@@ -2,19 +2,43 @@ import Link from "next/link";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
 
 const base =
-  "inline-flex items-center rounded-md px-3 py-1.5 text-sm font-medium shadow-sm transition disabled:cursor-not-allowed disabled:opacity-70";
+  "inline-flex items-center rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap shadow-sm transition disabled:cursor-not-allowed disabled:opacity-70 aria-disabled:cursor-not-allowed aria-disabled:opacity-70";
 const tones = {
   primary: "bg-sky-700 text-white hover:bg-sky-800",
   quiet: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-100",
   busy: "bg-slate-200 text-slate-600",
 };
 
+/**
+ * A desk button. `unavailable` disables it without taking it out of the tab order (aria-disabled),
+ * so a button that is focused when it becomes unavailable keeps the focus. `target` names what
+ * it acts on for assistive technology ("Retry" is read "Retry for Cordless Drill 18V").
+ */
 export function Button({
   tone = "primary",
   className = "",
+  unavailable = false,
+  target,
+  onClick,
+  children,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: keyof typeof tones }) {
-  return <button type="button" className={`${base} ${tones[tone]} ${className}`} {...props} />;
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  tone?: keyof typeof tones;
+  unavailable?: boolean;
+  target?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={`${base} ${tones[tone]} ${className}`}
+      aria-disabled={unavailable || undefined}
+      onClick={unavailable ? undefined : onClick}
+      {...props}
+    >
+      {children}
+      {target && <span className="sr-only"> for {target}</span>}
+    </button>
+  );
 }
 
 /** A titled card; its heading names the region for assistive technology (and tests). */
@@ -32,10 +56,10 @@ export function Panel({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-/** The disabled "Submitted…" button of a pending request. */
-export function SubmittedButton() {
+/** The unavailable "Submitted…" button of a pending request (it keeps the focus of the button it replaced). */
+export function SubmittedButton({ target }: { target?: string }) {
   return (
-    <Button tone="busy" disabled>
+    <Button tone="busy" unavailable target={target} data-focus-target>
       <span className="mr-2 inline-block size-3 animate-spin rounded-full border-2 border-slate-400 border-t-transparent" />
       Submitted…
     </Button>
@@ -45,20 +69,26 @@ export function SubmittedButton() {
 export function LinkButton({
   href,
   onClick,
+  target,
   children,
 }: {
   href?: string;
   onClick?: () => void;
+  /** What it acts on, for assistive technology (see `Button`). */
+  target?: string;
   children: string;
 }) {
   const style = "text-sm font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline";
+  const named = target && <span className="sr-only"> for {target}</span>;
   return href ? (
     <Link href={href} className={style}>
       {children}
+      {named}
     </Link>
   ) : (
     <button type="button" onClick={onClick} className={style}>
       {children}
+      {named}
     </button>
   );
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import type { ActionResult, ContinuationView, Ticket } from "@/lib/continuation";
-import { rememberView, useContinuation } from "@/lib/continuation/client";
+import { rememberSubject, rememberView, useContinuation, useSubjectLatest } from "@/lib/continuation/client";
 import { cancelAction, retryAction } from "./actions";
 
 export interface StartFailure {
@@ -20,20 +20,28 @@ const NETWORK_FAILURE: StartFailure = {
 /**
  * One ERP request on a page: starts it through a continuation action, follows its ticket live,
  * and offers Retry (same idempotency keys) and Cancel. `initial` is the server-rendered latest
- * view, so a reload shows a pending request as pending.
+ * view, so a reload shows a pending request as pending. With a `subject` it follows the newest
+ * continuation of that subject wherever it was started (another tab of the agent's, say), so every
+ * tab shows the same state and none offers to start what is already pending.
  */
-export function useTicket(initial?: ContinuationView) {
-  const [ticketId, setTicketId] = useState<string | null>(initial?.id ?? null);
+export function useTicket(initial?: ContinuationView, subject?: string) {
+  const [ownTicketId, setOwnTicketId] = useState<string | null>(initial?.id ?? null);
+  const subjectLatest = useSubjectLatest(subject, initial);
+  const ticketId = subject ? subjectLatest : ownTicketId;
   const [startFailure, setStartFailure] = useState<StartFailure | null>(null);
   const queryClient = useQueryClient();
   const followed = useContinuation(ticketId, initial);
+  const follow = (id: string) => {
+    setOwnTicketId(id);
+    if (subject) rememberSubject(queryClient, subject, { id, createdAt: new Date().toISOString() });
+  };
   // Set synchronously on click: two clicks in the same instant must not start two requests.
   const isBusy = useRef(false);
 
   const start = useMutation({
     mutationFn: (send: () => Promise<ActionResult<Ticket>>) => send(),
     onMutate: () => setStartFailure(null),
-    onSuccess: (result) => (result.ok ? setTicketId(result.data.id) : setStartFailure(result.error)),
+    onSuccess: (result) => (result.ok ? follow(result.data.id) : setStartFailure(result.error)),
     onError: () => setStartFailure(NETWORK_FAILURE),
     onSettled: () => {
       isBusy.current = false;

@@ -1,29 +1,77 @@
 "use client";
 
 import type { ContinuationView } from "@/lib/continuation";
+import { DATA_CREDENTIALS } from "@/lib/erp/credential-names";
 import { formatDate } from "@/lib/format";
-import { WarrantyOutcomeSchema, type WarrantyOutcome } from "@/lib/warranty/warranty-outcome";
+import {
+  warrantySubject,
+  WarrantyOutcomeSchema,
+  type WarrantyOutcome,
+} from "@/lib/warranty/warranty-outcome";
 import { getWarrantyAction } from "./actions";
+import { CheckedAt, useIsStale, Waiting } from "./clock";
+import { useErpPause } from "./erp-pause";
+import { useKeepFocus } from "./keep-focus";
+import { RequestFailure } from "./request-failure";
 import { Button, formatMoney, LinkButton, SessionEnded, SubmittedButton } from "./ui";
 import { useTicket } from "./use-ticket";
 
 /** What a lookup is for: a product of the catalogue. */
 export type WarrantyTarget = { productId: string };
 
-/** The Warranty column of one product: the button, the pending state, then the result or error. */
-export function WarrantyCell({ target, initial }: { target: WarrantyTarget; initial?: ContinuationView }) {
-  const lookup = useTicket(initial);
+function subjectOf(target: WarrantyTarget): string {
+  return warrantySubject(target.productId);
+}
+
+/**
+ * The Warranty column of one product: the button, the pending state, then the result or error.
+ * `name` names the product for assistive technology ("Get warranty for Cordless Drill 18V").
+ */
+export function WarrantyCell({
+  target,
+  name,
+  initial,
+}: {
+  target: WarrantyTarget;
+  name: string;
+  initial?: ContinuationView;
+}) {
+  const lookup = useTicket(initial, subjectOf(target));
+  const container = useKeepFocus<HTMLDivElement>();
+  return (
+    <div ref={container}>
+      <LookupState lookup={lookup} target={target} name={name} />
+    </div>
+  );
+}
+
+function LookupState({
+  lookup,
+  target,
+  name,
+}: {
+  lookup: ReturnType<typeof useTicket>;
+  target: WarrantyTarget;
+  name: string;
+}) {
   const { view } = lookup;
+  const { paused } = useErpPause(DATA_CREDENTIALS);
+  const stale = useIsStale(view?.status === "completed" ? view.finishedAt : null);
   const getWarranty = () => lookup.start(() => getWarrantyAction(target));
 
   if (lookup.isPending) {
     return (
-      <div className="flex flex-wrap items-center gap-3">
-        <SubmittedButton />
-        <span role="status" className="text-sm text-slate-500">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <SubmittedButton target={name} />
+        <span data-testid="status" className="text-sm text-slate-500">
           {view && view.step > 0 ? "Asking for extension offers…" : "Asking the ERP…"}
         </span>
-        {view && <LinkButton onClick={lookup.cancel}>Cancel</LinkButton>}
+        {view && <Waiting since={view.createdAt} deadline={view.deadlineAt} />}
+        {view && (
+          <LinkButton onClick={lookup.cancel} target={`the lookup for ${name}`}>
+            Cancel
+          </LinkButton>
+        )}
       </div>
     );
   }
@@ -31,17 +79,16 @@ export function WarrantyCell({ target, initial }: { target: WarrantyTarget; init
   if (lookup.startFailure?.code === "UNAUTHENTICATED")
     return <SessionEnded message={lookup.startFailure.message} />;
 
-  const failure = lookup.startFailure?.message ?? (view?.status === "failed" ? view.error?.message : null);
+  const failure = lookup.startFailure ?? (view?.status === "failed" ? view.error : null);
   if (failure) {
     return (
-      <div className="flex flex-wrap items-center gap-3">
-        <p role="alert" className="max-w-md text-sm text-red-700">
-          <span className="font-medium">Lookup failed.</span> {failure}
-        </p>
-        <Button tone="quiet" onClick={getWarranty}>
-          Retry
-        </Button>
-      </div>
+      <RequestFailure
+        headline="Lookup failed."
+        error={failure}
+        onRetry={getWarranty}
+        target={name}
+        credentials={DATA_CREDENTIALS}
+      />
     );
   }
 
@@ -49,33 +96,41 @@ export function WarrantyCell({ target, initial }: { target: WarrantyTarget; init
     const parsed = WarrantyOutcomeSchema.safeParse(view.result);
     if (!parsed.success) {
       return (
-        <div className="flex items-center gap-3">
-          <p role="alert" className="text-sm text-red-700">
-            The lookup finished with a result the desk cannot read.
-          </p>
-          <Button tone="quiet" onClick={getWarranty}>
-            Retry
-          </Button>
-        </div>
+        <RequestFailure
+          headline="Lookup failed."
+          error={{ code: "UNREADABLE", message: "The lookup finished with a result the desk cannot read." }}
+          onRetry={getWarranty}
+          target={name}
+          credentials={DATA_CREDENTIALS}
+        />
       );
     }
     return (
       <div className="space-y-2">
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
           <OutcomePill outcome={parsed.data} />
-          <Button tone="quiet" onClick={getWarranty}>
+          <Button
+            tone={stale ? "primary" : "quiet"}
+            onClick={getWarranty}
+            unavailable={paused}
+            target={name}
+            data-focus-target
+          >
             Check again
           </Button>
         </div>
+        {view.finishedAt && <CheckedAt at={view.finishedAt} />}
         {parsed.data.outcome === "expired" && <ExtensionOffers outcome={parsed.data} />}
       </div>
     );
   }
 
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex flex-wrap items-center gap-3">
       {view?.status === "cancelled" && <span className="text-sm text-slate-500">Cancelled.</span>}
-      <Button onClick={getWarranty}>Get warranty</Button>
+      <Button onClick={getWarranty} unavailable={paused} target={name} data-focus-target>
+        Get warranty
+      </Button>
     </div>
   );
 }
@@ -88,7 +143,10 @@ function OutcomePill({ outcome }: { outcome: WarrantyOutcome }) {
         ? ["bg-amber-50 text-amber-900 ring-amber-200", `Expired on ${formatDate(outcome.endDate)}`]
         : ["bg-slate-100 text-slate-700 ring-slate-200", "No warranty found"];
   return (
-    <span role="status" className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${tone}`}>
+    <span
+      data-testid="status"
+      className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${tone}`}
+    >
       {text}
     </span>
   );

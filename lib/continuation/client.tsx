@@ -7,11 +7,31 @@ import { laterView, type ContinuationView } from "./engine/view";
 /** The TanStack Query key of a continuation's view. */
 export const continuationQueryKey = (id: string) => ["continuation", id] as const;
 
+/** The TanStack Query key of the owner's newest continuation filed under a subject. */
+export const subjectQueryKey = (subject: string) => ["continuation-subject", subject] as const;
+
+/** Which continuation is the newest of a subject, and when it was created (ISO). */
+export interface SubjectEntry {
+  id: string;
+  createdAt: string;
+}
+
+/**
+ * Files a continuation as the newest of its subject, unless a newer one already is. Every tab of
+ * the owner learns of every start through the event stream, so all of them follow the same one.
+ */
+export function rememberSubject(queryClient: QueryClient, subject: string, entry: SubjectEntry): void {
+  queryClient.setQueryData<SubjectEntry>(subjectQueryKey(subject), (current) =>
+    !current || current.id === entry.id || current.createdAt < entry.createdAt ? entry : current,
+  );
+}
+
 /** Puts a view of a continuation in the query cache, unless the cache already holds a later one. */
 export function rememberView(queryClient: QueryClient, view: ContinuationView): void {
   queryClient.setQueryData<ContinuationView>(continuationQueryKey(view.id), (current) =>
     laterView(current, view),
   );
+  if (view.subject) rememberSubject(queryClient, view.subject, { id: view.id, createdAt: view.createdAt });
 }
 
 function refetchPending(queryClient: QueryClient) {
@@ -96,6 +116,8 @@ export function continuationQuery(queryClient: QueryClient, id: string) {
       const response = await fetch(`/api/continuations/${id}`, { signal, cache: "no-store" });
       if (!response.ok) throw new Error(`Could not read the request's status (HTTP ${response.status}).`);
       const read = (await response.json()) as ContinuationView;
+      if (read.subject)
+        rememberSubject(queryClient, read.subject, { id: read.id, createdAt: read.createdAt });
       // A change pushed while this read was under way may be newer than what it read.
       return laterView(queryClient.getQueryData(continuationQueryKey(read.id)), read);
     },
@@ -113,4 +135,20 @@ export function useContinuation(id: string | null, initialData?: ContinuationVie
     enabled: id !== null,
     initialData: initialData && initialData.id === id ? initialData : undefined,
   });
+}
+
+/**
+ * The newest continuation of `subject` this page knows of: the server-rendered `initial`, then
+ * whatever starts later, here or in another tab (pushed by the `ContinuationBroker`). Null when
+ * there is none yet. Never fetches by itself.
+ */
+export function useSubjectLatest(subject: string | undefined, initial?: ContinuationView): string | null {
+  const entry = useQuery<SubjectEntry | null>({
+    queryKey: subjectQueryKey(subject ?? ""),
+    queryFn: () => null,
+    enabled: false,
+    staleTime: Infinity,
+    initialData: initial && subject ? { id: initial.id, createdAt: initial.createdAt } : undefined,
+  });
+  return subject ? (entry.data?.id ?? null) : null;
 }

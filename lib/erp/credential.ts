@@ -1,7 +1,7 @@
 import "server-only";
 import type { NamedCredential } from "@/lib/continuation";
 import type { Env } from "@/lib/env";
-import { ERP_CREDENTIAL, LAB_CREDENTIAL } from "./credential-names";
+import { DESK_CREDENTIALS, ERP_CREDENTIAL, LAB_CREDENTIAL } from "./credential-names";
 
 export { ERP_CREDENTIAL, LAB_CREDENTIAL };
 
@@ -18,8 +18,8 @@ export function erpCredentials(
   const basic = Buffer.from(`${env.ERP_CLIENT_ID}:${env.ERP_CLIENT_SECRET}`).toString("base64");
   const apiKey = () => ({ "x-api-key": env.ERP_API_KEY });
   return [
-    { ...common, name: ERP_CREDENTIAL, headers: apiKey },
-    { ...common, name: "ERP_OAUTH", headers: () => ({ authorization: `Basic ${basic}` }) },
+    { ...common, name: DESK_CREDENTIALS.data, headers: apiKey },
+    { ...common, name: DESK_CREDENTIALS.oauth, headers: () => ({ authorization: `Basic ${basic}` }) },
     { ...common, name: LAB_CREDENTIAL, baseUrl: env.ERP_LAB_URL, headers: apiKey },
   ];
 }

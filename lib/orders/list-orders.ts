@@ -12,6 +12,8 @@ export interface OrderRow {
   sku: string;
   createdAt: Date;
   statusUpdatedAt: Date;
+  /** When the desk last wrote the row's status (read from the ERP). */
+  checkedAt: Date;
 }
 
 /** One page (1-based) of an agent's orders, newest first, and how many pages there are. */
@@ -41,6 +43,7 @@ export async function listOrders(
       sku: o.product.sku,
       createdAt: o.erpCreatedAt,
       statusUpdatedAt: o.statusUpdatedAt,
+      checkedAt: o.updatedAt,
     })),
     page: current,
     pages,

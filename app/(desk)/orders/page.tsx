@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDate } from "@/lib/format";
 import { listOrders } from "@/lib/orders/list-orders";
 import { orderRefreshSubject } from "@/lib/orders/order-views";
 import { getDb } from "@/lib/server/db";
 import { getRuntime } from "@/lib/server/runtime";
 import { requireAgent } from "@/lib/server/session";
+import { LocalDate } from "../clock";
 import { RefreshStatus } from "./refresh-status";
 
 export const dynamic = "force-dynamic";
@@ -84,11 +84,14 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                   </td>
                   <td className="px-4 py-3">{order.quantity}</td>
                   <td className="px-4 py-3">{order.customerReference}</td>
-                  <td className="px-4 py-3 text-slate-600">{formatDate(order.createdAt.toISOString())}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <LocalDate at={order.createdAt.toISOString()} />
+                  </td>
                   <td className="px-4 py-3">
                     <RefreshStatus
                       orderNumber={order.erpNumber}
                       status={order.status}
+                      checkedAt={order.checkedAt.toISOString()}
                       initial={refreshes.get(orderRefreshSubject(order.erpNumber))}
                     />
                   </td>

@@ -1,8 +1,17 @@
 "use client";
 
 import type { ContinuationView } from "@/lib/continuation";
-import { DashboardResultSchema, type DashboardResult } from "@/lib/dashboard/dashboard-views";
+import {
+  dashboardSubject,
+  DashboardResultSchema,
+  type DashboardResult,
+} from "@/lib/dashboard/dashboard-views";
+import { DATA_CREDENTIALS } from "@/lib/erp/credential-names";
 import { getDashboardAction } from "../../actions";
+import { CheckedAt, useIsStale, Waiting } from "../../clock";
+import { useErpPause } from "../../erp-pause";
+import { useKeepFocus } from "../../keep-focus";
+import { RequestFailure } from "../../request-failure";
 import { Button, formatMoney, formatSeconds, SessionEnded, SubmittedButton } from "../../ui";
 import { useTicket } from "../../use-ticket";
 
@@ -15,9 +24,36 @@ function totalMs(view: ContinuationView): number | null {
 }
 
 /** Inventory, pricing and tracking of a product, asked of the ERP in parallel. */
-export function DashboardPanel({ productId, initial }: { productId: string; initial?: ContinuationView }) {
-  const dashboard = useTicket(initial);
+export function DashboardPanel({
+  productId,
+  productName,
+  initial,
+}: {
+  productId: string;
+  productName: string;
+  initial?: ContinuationView;
+}) {
+  const dashboard = useTicket(initial, dashboardSubject(productId));
+  const container = useKeepFocus<HTMLDivElement>();
+  return (
+    <div ref={container}>
+      <DashboardState dashboard={dashboard} productId={productId} productName={productName} />
+    </div>
+  );
+}
+
+function DashboardState({
+  dashboard,
+  productId,
+  productName,
+}: {
+  dashboard: ReturnType<typeof useTicket>;
+  productId: string;
+  productName: string;
+}) {
   const { view } = dashboard;
+  const { paused } = useErpPause(DATA_CREDENTIALS);
+  const stale = useIsStale(view?.status === "completed" ? view.finishedAt : null);
   const load = () => dashboard.start(() => getDashboardAction({ productId }));
 
   if (dashboard.startFailure?.code === "UNAUTHENTICATED") {
@@ -25,28 +61,40 @@ export function DashboardPanel({ productId, initial }: { productId: string; init
   }
   if (dashboard.isPending) {
     return (
-      <div className="flex items-center gap-3">
-        <SubmittedButton />
-        <span role="status" className="text-sm text-slate-500">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <SubmittedButton target={`the dashboard of ${productName}`} />
+        <span data-testid="status" className="text-sm text-slate-500">
           Asking the ERP for inventory, pricing and tracking at once…
         </span>
+        {view?.status === "pending" && <Waiting since={view.createdAt} deadline={view.deadlineAt} />}
       </div>
     );
   }
   const parsed = view?.status === "completed" ? DashboardResultSchema.safeParse(view.result) : null;
-  const failure = dashboard.startFailure?.message ?? (view?.status === "failed" ? view.error?.message : null);
+  const failure = dashboard.startFailure ?? (view?.status === "failed" ? view.error : null);
 
   return (
     <div className="space-y-4">
       {parsed?.success && <Sections result={parsed.data} total={view ? totalMs(view) : null} />}
-      {failure && (
-        <p role="alert" className="text-sm text-red-700">
-          {failure}
-        </p>
+      {view?.status === "completed" && view.finishedAt && <CheckedAt at={view.finishedAt} />}
+      {failure ? (
+        <RequestFailure
+          headline="The dashboard could not be loaded."
+          error={failure}
+          onRetry={load}
+          target={`the dashboard of ${productName}`}
+          credentials={DATA_CREDENTIALS}
+        />
+      ) : (
+        <Button
+          tone={parsed?.success && !stale ? "quiet" : "primary"}
+          onClick={load}
+          unavailable={paused}
+          data-focus-target
+        >
+          {parsed?.success ? (stale ? "Check again" : "Reload dashboard") : "Load dashboard"}
+        </Button>
       )}
-      <Button tone={parsed?.success ? "quiet" : "primary"} onClick={load}>
-        {parsed?.success ? "Reload dashboard" : "Load dashboard"}
-      </Button>
     </div>
   );
 }
@@ -92,7 +140,7 @@ function Sections({ result, total }: { result: DashboardResult; total: number | 
           )}
         </Card>
       </div>
-      <p role="status" aria-label="Dashboard timing" className="text-sm text-slate-600">
+      <p data-testid="status" className="text-sm text-slate-600">
         Total {formatSeconds(total)}: the three calls ran in parallel, so the total is the slowest call, not
         the sum of all three ({formatSeconds(sum)}).
       </p>

@@ -1,11 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { parseFormWholeNumber } from "@/lib/form-input";
 import type { ContinuationView } from "@/lib/continuation";
-import { ORDER_STEPS, OrderResultSchema } from "@/lib/orders/order-views";
+import { ORDER_CREDENTIALS } from "@/lib/erp/credential-names";
+import { ORDER_STEPS, OrderResultSchema, orderSubject } from "@/lib/orders/order-views";
 import { createOrderAction } from "../../actions";
+import { useAnnounce } from "../../announcer";
+import { CheckedAt, Waiting } from "../../clock";
+import { useErpPause } from "../../erp-pause";
+import { useKeepFocus } from "../../keep-focus";
+import { RequestFailure } from "../../request-failure";
 import { Button, LinkButton, SessionEnded, SubmittedButton } from "../../ui";
 import { useTicket } from "../../use-ticket";
 
@@ -28,13 +34,52 @@ function stepStates(view: ContinuationView | undefined, isStarting: boolean): St
   });
 }
 
-/** Create order: quantity and customer reference, then the chain's live progress and outcome. */
-export function OrderForm({ productId, initial }: { productId: string; initial?: ContinuationView }) {
-  const order = useTicket(initial);
+/** Announces each step of a pending chain once, as it begins ("Order: step 2 of 3, Creating order"). */
+function useAnnouncedSteps(view: ContinuationView | undefined, productName: string) {
+  const announce = useAnnounce();
+  const announced = useRef<string | null>(null);
+  useEffect(() => {
+    if (view?.status !== "pending") return;
+    const key = `${view.id}:${view.step}`;
+    if (announced.current === key) return;
+    const first = announced.current === null;
+    announced.current = key;
+    // A page that opens on a pending order says nothing until the order moves on.
+    if (first && view.step === 0 && Date.now() - Date.parse(view.createdAt) > 5_000) return;
+    announce(
+      `Order for ${productName}: step ${view.step + 1} of ${ORDER_STEPS.length}, ${ORDER_STEPS[view.step] ?? ""}.`,
+    );
+  }, [view, productName, announce]);
+}
+
+/**
+ * Create order: quantity and customer reference, then the chain's live progress and outcome. It
+ * follows the product's newest order chain, wherever it was started: another tab of the agent's
+ * shows the same progress instead of a form that could order twice.
+ */
+export function OrderForm({
+  productId,
+  productName,
+  initial,
+}: {
+  productId: string;
+  productName: string;
+  initial?: ContinuationView;
+}) {
+  const order = useTicket(initial, orderSubject(productId));
   const [quantity, setQuantity] = useState("1");
   const [customerReference, setCustomerReference] = useState("");
-  const [isEditing, setIsEditing] = useState(!initial || initial.status === "cancelled");
   const { view } = order;
+  // The form is open over the chain it replaces (none, or one the agent chose New order over); a
+  // newer chain, started here or in another tab, takes its place.
+  const [formOver, setFormOver] = useState<string | null | undefined>(
+    !initial || initial.status === "cancelled" ? (initial?.id ?? null) : undefined,
+  );
+  const isEditing = formOver !== undefined && formOver === (view?.id ?? null);
+  const setIsEditing = (open: boolean) => setFormOver(open ? (view?.id ?? null) : undefined);
+  const { paused } = useErpPause(ORDER_CREDENTIALS);
+  const container = useKeepFocus<HTMLDivElement>();
+  useAnnouncedSteps(view, productName);
   const submit = () => {
     setIsEditing(false);
     order.start(() =>
@@ -49,51 +94,55 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
 
   if (showForm) {
     return (
-      <form
-        className="flex flex-wrap items-end gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Quantity</span>
-          <input
-            type="number"
-            min={1}
-            max={999}
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            aria-invalid={!!fieldErrors.quantity}
-            className="w-24 rounded-md border border-slate-300 px-3 py-1.5"
-          />
-          {fieldErrors.quantity && (
-            <span className="mt-1 block text-xs text-red-700">Quantity {fieldErrors.quantity[0]}.</span>
+      <div ref={container}>
+        <form
+          className="flex flex-wrap items-end gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!paused) submit();
+          }}
+        >
+          <label className="text-sm">
+            <span className="mb-1 block font-medium text-slate-700">Quantity</span>
+            <input
+              type="number"
+              min={1}
+              max={999}
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+              aria-invalid={!!fieldErrors.quantity}
+              className="w-24 rounded-md border border-slate-300 px-3 py-1.5"
+            />
+            {fieldErrors.quantity && (
+              <span className="mt-1 block text-xs text-red-700">Quantity {fieldErrors.quantity[0]}.</span>
+            )}
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block font-medium text-slate-700">Customer reference</span>
+            <input
+              value={customerReference}
+              onChange={(e) => setCustomerReference(e.target.value)}
+              maxLength={64}
+              aria-invalid={!!fieldErrors.customerReference}
+              className="w-64 rounded-md border border-slate-300 px-3 py-1.5"
+              placeholder="e.g. PO-4711"
+            />
+            {fieldErrors.customerReference && (
+              <span className="mt-1 block text-xs text-red-700">
+                Customer reference {fieldErrors.customerReference[0]}.
+              </span>
+            )}
+          </label>
+          <Button type="submit" unavailable={paused} data-focus-target>
+            Create order
+          </Button>
+          {order.startFailure && order.startFailure.code !== "INVALID_INPUT" && (
+            <p role="alert" className="w-full text-sm text-red-700">
+              {order.startFailure.message}
+            </p>
           )}
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Customer reference</span>
-          <input
-            value={customerReference}
-            onChange={(e) => setCustomerReference(e.target.value)}
-            maxLength={64}
-            aria-invalid={!!fieldErrors.customerReference}
-            className="w-64 rounded-md border border-slate-300 px-3 py-1.5"
-            placeholder="e.g. PO-4711"
-          />
-          {fieldErrors.customerReference && (
-            <span className="mt-1 block text-xs text-red-700">
-              Customer reference {fieldErrors.customerReference[0]}.
-            </span>
-          )}
-        </label>
-        <Button type="submit">Create order</Button>
-        {order.startFailure && order.startFailure.code !== "INVALID_INPUT" && (
-          <p role="alert" className="w-full text-sm text-red-700">
-            {order.startFailure.message}
-          </p>
-        )}
-      </form>
+        </form>
+      </div>
     );
   }
 
@@ -102,7 +151,7 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
   const result = view?.status === "completed" ? OrderResultSchema.safeParse(view.result) : null;
 
   return (
-    <div className="space-y-4">
+    <div ref={container} className="space-y-4">
       <ol aria-label="Order progress" className="flex flex-wrap gap-2 text-sm">
         {ORDER_STEPS.map((name, i) => {
           const state = states[i] ?? "waiting";
@@ -131,28 +180,33 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
       </ol>
 
       {order.isPending && (
-        <div className="flex items-center gap-3">
-          <SubmittedButton />
-          <LinkButton onClick={order.cancel}>Cancel</LinkButton>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <SubmittedButton target={`the order for ${productName}`} />
+          {view?.status === "pending" && <Waiting since={view.createdAt} deadline={view.deadlineAt} />}
+          <LinkButton onClick={order.cancel} target={`the order for ${productName}`}>
+            Cancel
+          </LinkButton>
         </div>
       )}
 
-      {view?.status === "failed" && (
+      {view?.status === "failed" && view.error && (
         <div className="space-y-2">
-          <p role="alert" className="text-sm text-red-700">
-            <span className="font-medium">{ORDER_STEPS[failedAt] ?? "The order"} failed.</span>{" "}
-            {view.error?.message}{" "}
+          <RequestFailure
+            headline={`${ORDER_STEPS[failedAt] ?? "The order"} failed.`}
+            error={view.error}
+            onRetry={order.retry}
+            target={`the order for ${productName}`}
+            credentials={ORDER_CREDENTIALS}
+          >
+            {" "}
             {view.step === 0
               ? "No order was sent to the ERP."
-              : "The ERP may already have the order: Retry finishes it without creating a second one."}
-          </p>
-          <div className="flex items-center gap-3">
-            <Button tone="quiet" onClick={order.retry}>
-              Retry
-            </Button>
-            {/* Once the order request may have reached the ERP, a new intent could order twice. */}
-            {view.step === 0 && <LinkButton onClick={() => setIsEditing(true)}>Start over</LinkButton>}
-          </div>
+              : view.step === 1
+                ? "The ERP may already have the order: Retry finishes it without creating a second one."
+                : "Retry records it on the desk without creating a second one."}
+          </RequestFailure>
+          {/* Once the order request may have reached the ERP, a new intent could order twice. */}
+          {view.step === 0 && <LinkButton onClick={() => setIsEditing(true)}>Start over</LinkButton>}
         </div>
       )}
 
@@ -166,7 +220,13 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
           ) : (
             <>
               Cancelled; the ERP may already have the order.
-              <Button tone="quiet" onClick={order.retry}>
+              <Button
+                tone="quiet"
+                onClick={order.retry}
+                unavailable={paused}
+                target={`the order for ${productName}`}
+                data-focus-target
+              >
                 Retry
               </Button>
             </>
@@ -176,11 +236,12 @@ export function OrderForm({ productId, initial }: { productId: string; initial?:
 
       {result?.success && (
         <div className="space-y-2">
-          <p role="status" className="text-sm">
+          <p data-testid="status" className="text-sm">
             Order <strong className="font-mono">{result.data.orderNumber}</strong> placed (
             {result.data.quantity} ×, reference {result.data.customerReference}). ERP status:{" "}
             <strong>{result.data.status}</strong>.
           </p>
+          {view?.finishedAt && <CheckedAt at={view.finishedAt} verb="status read" />}
           <div className="flex items-center gap-4">
             <Link href="/orders" className="text-sm font-medium text-sky-800 hover:underline">
               See all orders

@@ -36,13 +36,13 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       </div>
 
       <Panel id="warranty" title="Warranty">
-        <WarrantyCell target={{ productId: id }} initial={latest.get(subjects[0])} />
+        <WarrantyCell target={{ productId: id }} name={product.name} initial={latest.get(subjects[0])} />
       </Panel>
       <Panel id="order" title="Create order">
-        <OrderForm productId={id} initial={latest.get(subjects[1])} />
+        <OrderForm productId={id} productName={product.name} initial={latest.get(subjects[1])} />
       </Panel>
       <Panel id="dashboard" title="Dashboard">
-        <DashboardPanel productId={id} initial={latest.get(subjects[2])} />
+        <DashboardPanel productId={id} productName={product.name} initial={latest.get(subjects[2])} />
       </Panel>
     </div>
   );
