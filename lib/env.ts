@@ -53,6 +53,11 @@ export const EnvSchema = z
     /** The mock ERP's port; ERP_URL defaults to it on loopback. */
     ERP_PORT: port.default(4010),
     ERP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Where the lab's traffic goes (named credential ERP_LAB, a circuit breaker of its own).
+     * Default: ERP_URL + "/lab", where the mock ERP serves its routes again for the lab.
+     */
+    ERP_LAB_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The ERP named credential's API key, added to callouts at send time. */
     ERP_API_KEY: z.string().min(1).default("erp-demo-key"),
     /** The ERP OAuth client (client credentials), sent as HTTP Basic auth at send time only. */
@@ -137,6 +142,8 @@ export const EnvSchema = z
   .transform((env) => ({
     ...env,
     ERP_URL: env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`,
+    ERP_LAB_URL:
+      env.ERP_LAB_URL ?? `${(env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`).replace(/\/+$/, "")}/lab`,
     EMBED_ORIGINS: env.EMBED_ORIGINS ?? [`http://localhost:${env.EMBED_HOST_PORT}` as EmbedOrigin],
   }));
 

@@ -21,7 +21,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { generateLoad, type ClickRecord, type LoadOperation } from "../lib/lab/load-generator";
-import { LAB_MODES, LAB_PRODUCTS, LAB_WARRANTY_ROUTE, type LabMode } from "../lib/lab/lab-types";
+import { LAB_MODES, LAB_PRODUCTS, type LabMode } from "../lib/lab/lab-types";
+
+/** The desk's warranty route on the mock ERP: the benchmark measures the desk's own endpoint. */
+const WARRANTY_ROUTE = "GET /warranty/:serial";
 import { latencySummary } from "../lib/lab/stats";
 import { startPostgresCluster, type PostgresCluster } from "../lib/testing/postgres-cluster";
 
@@ -340,7 +343,7 @@ async function measure(
 ): Promise<RunResult> {
   const fault =
     plan.operation.kind === "warranty"
-      ? await erpFault({ route: LAB_WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
+      ? await erpFault({ route: WARRANTY_ROUTE, mode: "latency", latencyMs: plan.erpLatencyMs })
       : null;
   let peakSuspended = 0;
   let sampling = true;

@@ -105,6 +105,32 @@ describe("a named credential's breaker", () => {
     );
   });
 
+  it("keeps each credential's breaker apart: one opening never pauses another", async () => {
+    const breakers = createBreakers(["ERP", "ERP_LAB"], { failures: 2, halfOpenAfterMs: 60_000 });
+    const send = (statusCode: number) => async () => answer(statusCode);
+    await breakers.call("ERP_LAB", send(503));
+    await breakers.call("ERP_LAB", send(503));
+    expect(await breakers.call("ERP_LAB", send(200))).toMatchObject({
+      statusCode: CalloutStatus.CIRCUIT_OPEN,
+    });
+    expect(await breakers.call("ERP", send(200))).toMatchObject({ statusCode: 200 });
+    expect(breakers.views().map((v) => [v.credential, v.state])).toEqual([
+      ["ERP", "closed"],
+      ["ERP_LAB", "open"],
+    ]);
+  });
+
+  it("reset() closes an open breaker and forgets its failures; false for an unknown credential", async () => {
+    const { breakers, call, sent, view } = erpBreakers({ failures: 2, halfOpenAfterMs: 60_000 });
+    await callTimes(call, 503, 2);
+    expect(view()).toMatchObject({ state: "open" });
+    expect(breakers.reset("ERP")).toBe(true);
+    expect(view()).toMatchObject({ state: "closed", consecutiveFailures: 0, openedAt: null, probeAt: null });
+    expect(await call(200)).toMatchObject({ statusCode: 200 });
+    expect(sent.count).toBe(3);
+    expect(breakers.reset("NOPE")).toBe(false);
+  });
+
   it("passes calls without a credential straight through", async () => {
     const { breakers, call } = erpBreakers({ failures: 1 });
     await call(503);

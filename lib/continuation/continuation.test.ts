@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { continuation, defineCallback, isContinuation } from "./define/continuation";
+import { continuation, defineCallback, isContinuation, throughCredential } from "./define/continuation";
 import { InvalidRequestError } from "./errors";
 
 const lookedUp = defineCallback({
@@ -74,5 +74,38 @@ describe("continuation()", () => {
         requests: { warranty: { url: "callout:ERP/x" } },
       }),
     ).toThrow();
+  });
+});
+
+const pair = defineCallback({
+  name: "test.pair",
+  labels: ["a", "b"],
+  state: z.object({}),
+  async run() {
+    return null;
+  },
+});
+
+describe("throughCredential()", () => {
+  it("sends the named credential's requests through another one, and keeps everything else", () => {
+    const original = continuation({
+      callback: pair,
+      state: {},
+      requests: {
+        a: { url: "callout:ERP/warranty/SN-1", headers: { accept: "application/json" } },
+        b: { url: "callout:ERP_OAUTH/oauth/token", method: "POST" },
+      },
+      timeoutSeconds: 30,
+    });
+    const lab = throughCredential(original, "ERP", "ERP_LAB");
+    expect(isContinuation(lab)).toBe(true);
+    expect(Object.isFrozen(lab)).toBe(true);
+    expect(lab.callbackName).toBe("test.pair");
+    expect(lab.timeoutSeconds).toBe(30);
+    expect(lab.requests).toEqual([
+      { label: "a", url: "callout:ERP_LAB/warranty/SN-1", headers: { accept: "application/json" } },
+      { label: "b", url: "callout:ERP_OAUTH/oauth/token", method: "POST" },
+    ]);
+    expect(original.requests[0]?.url, "the original is untouched").toBe("callout:ERP/warranty/SN-1");
   });
 });

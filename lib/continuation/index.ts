@@ -6,7 +6,7 @@
  */
 
 // Defining continuations and callbacks.
-export { continuation, defineCallback, isContinuation } from "./define/continuation";
+export { continuation, defineCallback, isContinuation, throughCredential } from "./define/continuation";
 export type {
   AnyCallback,
   Callback,

@@ -7,15 +7,20 @@ import { getEnv } from "@/lib/env";
 import {
   LAB_PRODUCTS,
   LAB_WARRANTY_ROUTE,
+  type LabComparison,
   type LabRunInput,
   type LabRunView,
   type LabTimelinePoint,
 } from "./lab-types";
+import type { LabRunStore } from "./lab-run-store";
 import { generateLoad, type ClickRecord } from "./load-generator";
 import { histogram, latencySummary } from "./stats";
 
 /** The simulated agents' pause between an answer and their next click. */
 export const LAB_THINK_MS = 1_000;
+
+/** The lab's own twin of `POST /api/warranty-lookups` (its credential, breaker and org limit). */
+export const LAB_LOOKUP_PATH = "/api/lab/warranty-lookups";
 
 export class LabRunInProgressError extends ContinuationError {
   constructor() {
@@ -41,9 +46,13 @@ export interface LabDeps {
   db: Db;
   /** A session for the `lab` agent: the cookie its simulated agents send, and its end. */
   createSessionCookie: (agentId: string) => Promise<{ cookie: string; end: () => Promise<void> }>;
+  /** Where the last finished run of each mode is kept. */
+  runs: LabRunStore;
   /** Sampled for the timeline (suspended continuations) and the breakers in the view. */
-  runtime: Pick<Runtime, "stats" | "breakers">;
-  /** Sampled for the timeline (synchronous requests in flight). */
+  runtime: Pick<Runtime, "stats" | "breakers" | "resetBreaker">;
+  /** The named credential the lab's lookups go through; its breaker is closed before each run. */
+  credential: string;
+  /** The lab's org limiter, sampled for the timeline (synchronous requests in flight). */
   limiter: Pick<OrgLimiter, "stats">;
   logger: Logger;
 }
@@ -52,11 +61,16 @@ export interface LabDeps {
 export interface LabRunner {
   /** This server's latest lab run (running or finished), or null. */
   current(): LabRunView | null;
+  /** The last finished run of each mode (kept in the database, so they survive a restart). */
+  compare(): Promise<LabComparison>;
   /**
    * Starts a lab run on this server and returns at once: `agents` simulated agents click Get
-   * warranty in `mode` against this app's own HTTP endpoints for `durationSeconds`, while the mock
-   * ERP answers the warranty lookups after `erpLatencyMs`. They act as the `lab` agent, never as a
-   * real one. One run at a time per server: `LabRunInProgressError` while one is going.
+   * warranty in `mode` against this app's own HTTP endpoint for the lab (`LAB_LOOKUP_PATH`) for
+   * `durationSeconds`, while the mock ERP answers the lab's warranty lookups (its `/lab` routes)
+   * after `erpLatencyMs`. They act as the `lab` agent, never as a real one, through the lab's own
+   * named credential and breaker (closed again at the start of each run, so one run's outage does
+   * not spill into the next): an agent's lookups are never slowed, paused or refused by a run.
+   * One run at a time per server: `LabRunInProgressError` while one is going.
    */
   start(input: LabRunInput): Promise<{ id: string }>;
 }
@@ -66,6 +80,7 @@ export function createLabRunner(deps: LabDeps): LabRunner {
   let latest: RunState | undefined;
   return {
     current: () => (latest ? viewOf(deps, latest) : null),
+    compare: () => deps.runs.latest(),
     async start(input) {
       if (latest?.status === "running") throw new LabRunInProgressError();
       latest = newRun(input);
@@ -106,9 +121,11 @@ async function execute(deps: LabDeps, run: RunState): Promise<void> {
   const ticker = setInterval(() => sample(deps, run), 1_000);
   deps.logger.info("lab.run_started", { id: run.id, ...input });
   try {
+    deps.runtime.resetBreaker(deps.credential);
     faultId = await setErpLatency(env.ERP_URL, input.erpLatencyMs);
     await generateLoad({
       baseUrl: `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}`,
+      lookupPath: LAB_LOOKUP_PATH,
       cookie: session.cookie,
       operation: { kind: "warranty", mode: input.mode, productIds: LAB_PRODUCTS },
       agents: input.agents,
@@ -130,6 +147,13 @@ async function execute(deps: LabDeps, run: RunState): Promise<void> {
     run.finishedAt = new Date();
     await Promise.allSettled([session.end(), clearErpLatency(env.ERP_URL, faultId)]);
     const view = viewOf(deps, run);
+    if (run.status === "finished") {
+      await deps.runs
+        .save(view)
+        .catch((error: unknown) =>
+          deps.logger.error("lab.run_not_kept", { id: run.id, error: String(error) }),
+        );
+    }
     deps.logger.info("lab.run_finished", {
       id: run.id,
       status: run.status,

@@ -13,6 +13,8 @@ export interface LoadOptions {
   baseUrl: string;
   /** The session cookie the simulated agents send. */
   cookie: string;
+  /** Where warranty clicks go (default `/api/warranty-lookups`; the lab has its own twin). */
+  lookupPath?: string;
   operation: LoadOperation;
   agents: number;
   /** Agents keep clicking until this much time has passed (a click started before the end finishes). */
@@ -103,7 +105,7 @@ export async function generateLoad(options: LoadOptions): Promise<ClickRecord[]>
     const { status, json } =
       operation.kind === "order"
         ? await send("/api/orders", { productId, quantity: 1, customerReference: `LOAD-${counter}` })
-        : await send("/api/warranty-lookups", { productId, mode: operation.mode });
+        : await send(options.lookupPath ?? "/api/warranty-lookups", { productId, mode: operation.mode });
     if (status === 202) return follower.wait(String(json.id));
     if (status === 200) return { outcome: "succeeded", message: null };
     const error = json.error as { code?: string; message?: string } | undefined;

@@ -41,6 +41,7 @@ beforeAll(async () => {
     callbacks,
     credentials: erpCredentials({
       ERP_URL: erpUrl,
+      ERP_LAB_URL: `${erpUrl}/lab`,
       ERP_API_KEY: API_KEY,
       ERP_CLIENT_ID: "unused",
       ERP_CLIENT_SECRET: "unused",

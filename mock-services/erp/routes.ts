@@ -333,9 +333,21 @@ export const erpRoutes: readonly RouteDefinition[] = [
   },
 ];
 
+/** The prefix under which every ERP route is served a second time, for the desk's lab. */
+export const LAB_PREFIX = "/lab";
+
+/**
+ * Every simulated ERP route again under `/lab` (e.g. `GET /lab/warranty/:serial`): the same
+ * answers, but route keys of their own, so a fault or a count for the lab's traffic never touches
+ * the desk's (and a fault on `GET /warranty/:serial` never touches the lab's). `"*"` still means both.
+ */
+export const labRoutes: readonly RouteDefinition[] = erpRoutes
+  .filter((route) => route.kind === "erp")
+  .map((route) => ({ ...route, path: `${LAB_PREFIX}${route.path}` }));
+
 /**
  * The full route table. To add a route, append a definition: its `${method} ${path}` key is
- * picked up by stats and by fault validation automatically. Put literal paths before
- * parameterised ones that could shadow them (first match wins).
+ * picked up by stats and by fault validation automatically (and served under `/lab` too). Put
+ * literal paths before parameterised ones that could shadow them (first match wins).
  */
-export const routes: readonly RouteDefinition[] = [...erpRoutes, ...adminRoutes];
+export const routes: readonly RouteDefinition[] = [...erpRoutes, ...labRoutes, ...adminRoutes];

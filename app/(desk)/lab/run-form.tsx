@@ -9,15 +9,12 @@ import {
   type LabMode,
   type LabRunInput,
 } from "@/lib/lab/lab-types";
+import type { LabLimits } from "@/lib/lab/lab-presets";
 import { Button, SessionEnded } from "../ui";
+import { describeSettings, PresetPicker } from "./preset-picker";
 import type { LabRunRefusal } from "./use-lab-run";
 
-/** The server's settings the mode explanations quote (they are configurable). */
-export interface LabLimits {
-  maxLongRunning: number;
-  longRunningAfterMs: number;
-  failFastTimeoutMs: number;
-}
+export type { LabLimits };
 
 type NumberField = "agents" | "erpLatencyMs" | "durationSeconds";
 type FieldErrors = Partial<Record<NumberField | "mode", string>>;
@@ -77,6 +74,7 @@ export function RunForm({
     durationSeconds: "30",
   });
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [picked, setPicked] = useState<string | null>(null);
 
   const submit = () => {
     const { input, errors } = validate({ mode, ...numbers });
@@ -95,6 +93,21 @@ export function RunForm({
         submit();
       }}
     >
+      <PresetPicker
+        limits={limits}
+        onPick={({ name, settings }) => {
+          setNumbers({
+            agents: String(settings.agents),
+            erpLatencyMs: String(settings.erpLatencyMs),
+            durationSeconds: String(settings.durationSeconds),
+          });
+          setErrors({});
+          setPicked(`${name} filled in: ${describeSettings(settings)}. Choose a mode and press Run.`);
+        }}
+      />
+      <p role="status" className="text-sm text-slate-600">
+        {picked}
+      </p>
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-700">
           How Get warranty waits for the ERP
@@ -140,6 +153,7 @@ export function RunForm({
             error={errors[name]}
             onChange={(value) => {
               setNumbers((current) => ({ ...current, [name]: value }));
+              setPicked(null);
               setErrors(({ [name]: _fixed, ...rest }) => rest);
             }}
           />

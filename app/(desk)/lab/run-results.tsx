@@ -1,6 +1,7 @@
 "use client";
 
 import { LAB_MODE_LABELS, type LabRunView } from "@/lib/lab/lab-types";
+import { labVerdict } from "@/lib/lab/lab-verdict";
 import { describeBreaker, formatClock } from "../erp-status";
 import { formatCount, formatDuration, formatShare } from "./lab-format";
 import { RunCharts } from "./run-charts";
@@ -56,6 +57,10 @@ export function RunResults({ run }: { run: LabRunView }) {
         </div>
         <p className="text-sm text-slate-600">
           {statusLine(run)} · {percent} %
+        </p>
+        {/* Always there, so screen readers announce the verdict when the run finishes. */}
+        <p role="status" className="text-base font-medium text-slate-900">
+          {run.status === "finished" ? labVerdict(run) : ""}
         </p>
         {run.status === "failed" && run.error && (
           <p role="alert" className="text-sm text-red-700">

@@ -1,9 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { LabRunInput, LabRunView } from "@/lib/lab/lab-types";
+import { useEffect } from "react";
+import type { LabComparison, LabRunInput, LabRunView } from "@/lib/lab/lab-types";
 
 export const labRunQueryKey = ["lab-run", "current"] as const;
+export const labComparisonQueryKey = ["lab-run", "compare"] as const;
 
 /** A refusal of `POST /api/lab/runs`, as the API words it. */
 export class LabRunRefusal extends Error {
@@ -23,6 +25,15 @@ async function fetchCurrentRun({ signal }: { signal: AbortSignal }): Promise<Lab
   }
   if (!response.ok) throw new Error(`Could not read the lab run (HTTP ${response.status}).`);
   return ((await response.json()) as { run: LabRunView | null }).run;
+}
+
+async function fetchComparison({ signal }: { signal: AbortSignal }): Promise<LabComparison> {
+  const response = await fetch("/api/lab/runs", { signal, cache: "no-store" });
+  if (response.status === 401) {
+    throw new LabRunRefusal("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  }
+  if (!response.ok) throw new Error(`Could not read the last runs (HTTP ${response.status}).`);
+  return ((await response.json()) as { runs: LabComparison }).runs;
 }
 
 async function postRun(input: LabRunInput): Promise<{ id: string }> {
@@ -71,4 +82,23 @@ export function useLabRun() {
     start,
     isRunning: start.isPending || run?.status === "running",
   };
+}
+
+/**
+ * The last finished run of each mode (kept by the server across restarts), read again as soon as
+ * the latest run finishes, and every 15 s (a run finished on another screen shows up).
+ */
+export function useLabComparison(latest: LabRunView | null) {
+  const queryClient = useQueryClient();
+  const comparison = useQuery({
+    queryKey: labComparisonQueryKey,
+    queryFn: fetchComparison,
+    refetchInterval: 15_000,
+    retry: (failures, error) => !(error instanceof LabRunRefusal) && failures < 2,
+  });
+  const finishedId = latest && latest.status !== "running" ? latest.id : null;
+  useEffect(() => {
+    if (finishedId) void queryClient.invalidateQueries({ queryKey: labComparisonQueryKey });
+  }, [finishedId, queryClient]);
+  return { runs: comparison.data ?? null, isLoading: comparison.isPending, error: comparison.error };
 }

@@ -175,3 +175,23 @@ export function isContinuation(value: unknown): value is Continuation {
     typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CONTINUATION] === true
   );
 }
+
+/**
+ * The same continuation with every `callout:<from>/…` request sent through the named credential
+ * `to` instead: the same path on `to`'s base URL, with `to`'s secrets and circuit breaker. Other
+ * requests are kept as they are. Only this step: a next step that a callback returns is built by
+ * that callback. Whether `to` exists is checked when the runtime starts the continuation.
+ */
+export function throughCredential(value: Continuation, from: string, to: string): Continuation {
+  const prefix = `callout:${from}/`;
+  return Object.freeze({
+    ...value,
+    requests: Object.freeze(
+      value.requests.map((request) =>
+        request.url.startsWith(prefix)
+          ? { ...request, url: `callout:${to}/${request.url.slice(prefix.length)}` }
+          : request,
+      ),
+    ),
+  });
+}

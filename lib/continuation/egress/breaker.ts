@@ -68,6 +68,11 @@ export interface Breakers {
   call(credential: string | null, send: () => Promise<HttpOutcome>): Promise<HttpOutcome>;
   /** Every credential's breaker, for the desk and the lab. */
   views(): BreakerView[];
+  /**
+   * Closes a credential's breaker and forgets its failures (a fresh breaker: calls already in
+   * flight report to the old one, which no longer decides anything). False for an unknown credential.
+   */
+  reset(credential: string): boolean;
 }
 
 /**
@@ -85,7 +90,7 @@ export function createBreakers(
     string,
     { policy: CircuitBreakerPolicy; counter: ConsecutiveBreaker; openedAt: number | null }
   >();
-  for (const credential of credentials) {
+  const create = (credential: string) => {
     const counter = new ConsecutiveBreaker(options.failures);
     const policy = circuitBreaker(
       handleWhenResult((r) => counts(r as Attempt)),
@@ -105,7 +110,8 @@ export function createBreakers(
       logger?.info("breaker.closed", { credential });
     });
     byName.set(credential, entry);
-  }
+  };
+  for (const credential of credentials) create(credential);
 
   const probeAt = (openedAt: number) => new Date(openedAt + options.halfOpenAfterMs);
 
@@ -141,6 +147,13 @@ export function createBreakers(
           responseBytes: null,
         };
       }
+    },
+
+    reset(credential) {
+      if (!byName.has(credential)) return false;
+      create(credential);
+      logger?.info("breaker.reset", { credential });
+      return true;
     },
 
     views() {

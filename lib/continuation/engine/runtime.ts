@@ -111,6 +111,11 @@ export interface Runtime {
   ): Promise<JsonValue>;
   /** Every named credential's circuit breaker. */
   breakers(): BreakerView[];
+  /**
+   * Closes one named credential's breaker and forgets its failures (the lab does this before each
+   * run of its own credential). False when no such credential is configured.
+   */
+  resetBreaker(credential: string): boolean;
   /** What this instance holds right now: continuations waiting on it, callouts in flight. */
   stats(): { suspended: number; calloutsInFlight: number };
   /** Resolves once the continuation has finished (tests, tools); rejects `WAIT_TIMEOUT` or `NOT_FOUND`. */
@@ -230,6 +235,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     retry: (id, ownerId) => retryContinuation(verbs, id, ownerId),
     runNow: (c, owner) => runNow({ store, registry, send, prepare, limits, now, isClosed }, c, owner),
     breakers: () => breakers.views(),
+    resetBreaker: (credential) => breakers.reset(credential),
     stats: () => dispatcher.stats(),
     waitUntilFinished: (id, ownerId, timeoutMs = 60_000) =>
       waitUntilFinished(runtime, id, ownerId, timeoutMs),

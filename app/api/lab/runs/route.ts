@@ -7,6 +7,14 @@ import { apiRoute } from "@/lib/server/api";
 export const dynamic = "force-dynamic";
 
 /**
+ * The last finished run of each mode, kept in the database (they survive a restart):
+ * `{ runs: { synchronous, "fail-fast", continuation } }`, each a `LabRunView` or null.
+ */
+export const GET = apiRoute({ access: "agent" }, async () =>
+  json({ runs: await getLabRunner().compare() }, 200),
+);
+
+/**
  * Starts a lab run: `{ mode, agents, erpLatencyMs, durationSeconds }` in, `202 { id }` out; the
  * load runs on the server. `400` names the bad field, `409` while another run is going.
  */
