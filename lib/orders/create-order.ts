@@ -53,26 +53,24 @@ export const orderStatusRead = defineCallback({
       statusUpdatedAt: new Date(updatedAt),
     };
     // A retry the ERP answered from its idempotency store names the same order: one row, updated.
-    // The same number for a different order means the ERP broke its own contract: refuse loudly.
-    const existing = await tx.order.findUnique({ where: { erpNumber: state.orderNumber } });
-    if (existing) {
-      const same =
-        existing.agentId === ownerId &&
-        existing.productId === state.productId &&
-        existing.quantity === state.quantity &&
-        existing.customerReference === state.customerReference;
-      if (!same) {
-        throw new ContinuationFailure(
-          "ERP_ORDER_CONFLICT",
-          `The ERP reported order ${state.orderNumber}, which the desk already holds for a different order.`,
-        );
-      }
-      await tx.order.update({
-        where: { erpNumber: state.orderNumber },
-        data: { status, statusUpdatedAt: data.statusUpdatedAt },
-      });
-    } else {
-      await tx.order.create({ data: { erpNumber: state.orderNumber, ...data } });
+    // One statement (INSERT … ON CONFLICT), so two retries finishing at once cannot both insert.
+    // The same number for a different order means the ERP broke its own contract: refuse loudly
+    // (the thrown failure rolls the update back).
+    const row = await tx.order.upsert({
+      where: { erpNumber: state.orderNumber },
+      create: { erpNumber: state.orderNumber, ...data },
+      update: { status, statusUpdatedAt: data.statusUpdatedAt },
+    });
+    const same =
+      row.agentId === ownerId &&
+      row.productId === state.productId &&
+      row.quantity === state.quantity &&
+      row.customerReference === state.customerReference;
+    if (!same) {
+      throw new ContinuationFailure(
+        "ERP_ORDER_CONFLICT",
+        `The ERP reported order ${state.orderNumber}, which the desk already holds for a different order.`,
+      );
     }
     return {
       orderNumber: state.orderNumber,
