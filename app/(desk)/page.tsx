@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listProducts } from "@/lib/products/list-products";
 import { getDb } from "@/lib/server/db";
@@ -7,6 +8,7 @@ import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import { WarrantyCell } from "./warranty-cell";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Products" };
 
 export default async function DeskPage() {
   const agent = await requireAgent();
@@ -31,30 +33,31 @@ export default async function DeskPage() {
         </div>
         <p className="text-sm text-slate-500">{products.length} products</p>
       </div>
+      {/* Cards under 40rem (globals.css .card-table), hence the explicit roles. */}
       <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full table-fixed text-left text-sm">
+        <table role="table" className="card-table w-full table-fixed text-left text-sm">
           <colgroup>
             <col className="w-[32%]" />
             <col className="w-[18%]" />
             <col />
           </colgroup>
-          <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
+          <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+            <tr role="row">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                 Product
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                 Serial number
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                 Warranty
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody role="rowgroup" className="divide-y divide-slate-100">
             {products.map((product) => (
-              <tr key={product.id}>
-                <th scope="row" className="px-4 py-3 font-normal">
+              <tr role="row" key={product.id}>
+                <th role="rowheader" scope="row" className="px-4 py-3 font-normal">
                   <Link
                     href={`/products/${product.id}`}
                     className="block font-medium text-slate-900 hover:text-sky-800 hover:underline"
@@ -63,8 +66,10 @@ export default async function DeskPage() {
                   </Link>
                   <span className="block text-xs text-slate-500">{product.sku}</span>
                 </th>
-                <td className="px-4 py-3 font-mono text-slate-700">{product.serialNumber}</td>
-                <td className="px-4 py-3">
+                <td role="cell" data-label="Serial" className="px-4 py-3 font-mono text-slate-700">
+                  {product.serialNumber}
+                </td>
+                <td role="cell" className="px-4 py-3">
                   <WarrantyCell
                     target={{ productId: product.id }}
                     initial={bySubject.get(warrantySubject(product.id))}
