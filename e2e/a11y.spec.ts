@@ -33,8 +33,16 @@ test("The sign-in page passes an axe scan, also with an error", async ({ page })
   await page.getByLabel("Agent").fill(AGENT.username);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Unknown agent or wrong password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Unknown agent or wrong password.");
   await expectNoAxeViolations(page, "the sign-in page with an error");
+});
+
+test("The scan reports a violation when there is one", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.evaluate(() =>
+    document.querySelector("main")?.insertAdjacentHTML("beforeend", "<button></button>"),
+  );
+  await expect(expectNoAxeViolations(page, "a page with a nameless button")).rejects.toThrow(/button-name/);
 });
 
 test("The product list passes an axe scan before, during and after lookups", async ({ page, desk, erp }) => {
