@@ -7,6 +7,7 @@ import {
   OrderSection,
   OrdersPage,
   PRODUCTS,
+  screenshot,
   signIn,
   test,
 } from "./fixtures";
@@ -45,7 +46,11 @@ test("The scan reports a violation when there is one", async ({ page }) => {
   await expect(expectNoAxeViolations(page, "a page with a nameless button")).rejects.toThrow(/button-name/);
 });
 
-test("The product list passes an axe scan before, during and after lookups", async ({ page, desk, erp }) => {
+test("The product list passes an axe scan before, during and after lookups", async ({
+  page,
+  desk,
+  erp,
+}, testInfo) => {
   await signIn(page, AGENT.username);
   await expect(desk.productRows()).toHaveCount(PRODUCTS.length);
   await expectNoAxeViolations(page, "the product list");
@@ -67,6 +72,7 @@ test("The product list passes an axe scan before, during and after lookups", asy
   await desk.getWarranty(grinder.name).click();
   await expect(desk.alert(grinder.name)).toContainText("HTTP 500");
   await expectNoAxeViolations(page, "the product list with a failed lookup and offers");
+  await screenshot(page, testInfo, "desktop-products");
 });
 
 test("A product page passes an axe scan in each state of an order and the dashboard", async ({
@@ -99,13 +105,14 @@ test("A product page passes an axe scan in each state of an order and the dashbo
   await expectNoAxeViolations(page, "a product page with its dashboard");
 });
 
-test("The orders list, the lab and a missing page pass an axe scan", async ({ page }) => {
+test("The orders list, the lab and a missing page pass an axe scan", async ({ page }, testInfo) => {
   await signIn(page, AGENT.username);
   const orders = new OrdersPage(page);
   await orders.goto();
   // The order the product page test placed (this spec's agent has no other).
   await expect(orders.rows()).not.toHaveCount(0);
   await expectNoAxeViolations(page, "the orders list");
+  await screenshot(page, testInfo, "desktop-orders");
 
   const live = deskIsLive(page);
   await page.goto("/lab");
@@ -117,6 +124,7 @@ test("The orders list, the lab and a missing page pass an axe scan", async ({ pa
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page, "a missing product");
+  await screenshot(page, testInfo, "desktop-not-found");
 });
 
 test("Every page has a title of its own", async ({ page }) => {

@@ -27,7 +27,8 @@ const CONTROLS = "button, a[href], input:not([type=hidden]), select, summary, te
 
 /**
  * Every visible control that, once scrolled into view, is not wholly inside the viewport's width
- * or is cut off by an ancestor that clips its overflow; and the page itself scrolling sideways.
+ * or is cut off by an ancestor that clips its overflow (one that scrolls may; one that hides its
+ * overflow may not); and the page itself scrolling sideways.
  * Visually hidden controls (1 px, such as the skip link until it has focus) are left out.
  */
 export async function clippedControls(page: Page): Promise<string[]> {
@@ -55,13 +56,18 @@ export async function clippedControls(page: Page): Promise<string[]> {
         const style = getComputedStyle(parent);
         if (style.overflowX === "visible" && style.overflowY === "visible") continue;
         const outer = parent.getBoundingClientRect();
+        // Scrolling into view also scrolls an `overflow: hidden` box, which a person cannot:
+        // there, what counts is where the control sits with the box unscrolled.
+        const isScrollable = /auto|scroll/.test(style.overflowX + style.overflowY);
+        const dx = isScrollable ? 0 : parent.scrollLeft;
+        const dy = isScrollable ? 0 : parent.scrollTop;
         const left = outer.left + parent.clientLeft;
         const top = outer.top + parent.clientTop;
         const cut =
-          box.left < left - 0.5 ||
-          box.right > left + parent.clientWidth + 0.5 ||
-          box.top < top - 0.5 ||
-          box.bottom > top + parent.clientHeight + 0.5;
+          box.left + dx < left - 0.5 ||
+          box.right + dx > left + parent.clientWidth + 0.5 ||
+          box.top + dy < top - 0.5 ||
+          box.bottom + dy > top + parent.clientHeight + 0.5;
         if (cut) return `${describe(element)} is cut off by ${describe(parent)} (overflow ${style.overflow})`;
       }
       return null;

@@ -92,3 +92,22 @@ test("Every page of the desk fits a 390 px phone", async ({ page, desk, erp }, t
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expectNothingClipped(page, testInfo, "not-found");
 });
+
+test("The check finds a control cut off by its container and a page wider than the phone", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  expect(await clippedControls(page)).toEqual([]);
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<div style="overflow: hidden; width: 120px"><button style="margin-left: 100px; width: 80px">Cut off</button></div>
+       <div style="width: 600px; height: 4px"></div>`,
+    );
+  });
+  const problems = await clippedControls(page);
+  expect(problems).toEqual([
+    expect.stringMatching(/^the page scrolls sideways/),
+    expect.stringMatching(/^<button> "Cut off" is cut off by <div>/),
+  ]);
+});

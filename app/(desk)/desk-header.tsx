@@ -6,8 +6,9 @@ import { ErpStatus } from "./erp-status";
 import { DeskNav } from "./nav";
 
 /**
- * The desk's header: its name, the navigation, the ERP's status and the signed-in agent. On a
- * phone the navigation takes a line of its own below the name and Sign out.
+ * The desk's header. Wide: the name, the navigation, the ERP's status, the agent and Sign out in
+ * one row. Narrow: the name and the ERP's status, then the navigation, then the agent and Sign out,
+ * each a row of its own (the source order, so focus follows what is seen).
  */
 export function DeskHeader({ agent, attentionBadge }: { agent: SignedInAgent; attentionBadge?: ReactNode }) {
   return (
@@ -16,13 +17,16 @@ export function DeskHeader({ agent, attentionBadge }: { agent: SignedInAgent; at
         <Link href="/" className="mr-auto text-lg font-semibold tracking-tight whitespace-nowrap lg:mr-0">
           Warranty Desk
         </Link>
-        <div className="order-last w-full lg:order-none lg:mr-auto lg:w-auto">
+        <div className="text-sm lg:order-2">
+          <ErpStatus />
+        </div>
+        <div className="w-full lg:order-1 lg:mr-auto lg:w-auto">
           <DeskNav attentionBadge={attentionBadge} />
         </div>
-        <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2 text-sm">
-          <ErpStatus />
-          <span className="whitespace-nowrap text-slate-600">
-            Signed in as <strong className="font-medium text-slate-900">{agent.displayName}</strong>
+        <div className="flex w-full flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm lg:order-3 lg:w-auto">
+          <span className="min-w-0 text-slate-600">
+            Signed in as{" "}
+            <strong className="font-medium break-words text-slate-900">{agent.displayName}</strong>
           </span>
           <form action={signOut}>
             <button

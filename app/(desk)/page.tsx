@@ -21,7 +21,7 @@ export default async function DeskPage() {
 
   return (
     <section aria-labelledby="products-heading">
-      <div className="mb-4 flex items-end justify-between">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
         <div>
           <h1 id="products-heading" className="text-2xl font-semibold tracking-tight">
             Products

@@ -30,7 +30,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
 
   return (
     <section aria-labelledby="orders-heading">
-      <div className="mb-4 flex items-end justify-between">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
         <div>
           <h1 id="orders-heading" className="text-2xl font-semibold tracking-tight">
             Orders
