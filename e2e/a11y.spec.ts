@@ -25,6 +25,8 @@ const grinder = PRODUCTS.find((p) => p.name === "Angle Grinder 125mm")!;
 const sander = PRODUCTS.find((p) => p.name === "Orbital Sander")!;
 
 test.beforeAll(() => ensureAgent(AGENT.username, AGENT.displayName));
+// A scan takes seconds on a busy machine, and some tests scan five states.
+test.describe.configure({ timeout: 120_000 });
 
 test("The sign-in page passes an axe scan, also with an error", async ({ page }) => {
   await page.goto("/sign-in");

@@ -4,10 +4,5 @@ import { ErrorPanel } from "../error-panel";
 
 /** A desk page that failed to render, inside the desk's header (its layout still stands). */
 export default function DeskError({ error, retry }: { error: unknown; retry: () => void }) {
-  return (
-    <>
-      <title>Something went wrong · Warranty Desk</title>
-      <ErrorPanel error={error} retry={retry} />
-    </>
-  );
+  return <ErrorPanel error={error} retry={retry} />;
 }
