@@ -93,6 +93,21 @@ test("Every page of the desk fits a 390 px phone", async ({ page, desk, erp }, t
   await expectNothingClipped(page, testInfo, "not-found");
 });
 
+test("The product list and the orders fit between phone and desktop widths", async ({ page }, testInfo) => {
+  await signIn(page, AGENT.username);
+  for (const width of [640, 820, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await open(page, "/");
+    await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
+    expect(await clippedControls(page), `clipped controls on the products at ${width} px`).toEqual([]);
+    await open(page, "/orders");
+    // The order the phone test placed.
+    await expect(new OrdersPage(page).rows()).toHaveCount(1);
+    expect(await clippedControls(page), `clipped controls on the orders at ${width} px`).toEqual([]);
+  }
+  await screenshot(page, testInfo, "orders-1024");
+});
+
 test("The check finds a control cut off by its container and a page wider than the phone", async ({
   page,
 }) => {

@@ -34,7 +34,7 @@ export default async function DeskPage() {
         <p className="text-sm text-slate-500">{products.length} products</p>
       </div>
       {/* Cards under 40rem (globals.css .card-table), hence the explicit roles. */}
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
         <table role="table" className="card-table w-full table-fixed text-left text-sm">
           <colgroup>
             <col className="w-[32%]" />

@@ -49,7 +49,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </p>
       ) : (
         // Cards under 40rem (globals.css .card-table), hence the explicit roles.
-        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table role="table" className="card-table w-full text-left text-sm">
             <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
               <tr role="row">
