@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { buildContentSecurityPolicy, createNonce, EMBED_PROXY_PATH } from "@/lib/http/security-headers";
+import { REQUEST_PATH_HEADER } from "@/lib/http/return-path";
 import { checkPagePost } from "@/lib/http/server-action-guard";
 
 /**
@@ -30,11 +31,19 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set(REQUEST_PATH_HEADER, pagePath(request));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   // next.config.ts sends X-Frame-Options: DENY everywhere but there; there it follows the list.
   if (frameAncestors.length === 0) response.headers.set("x-frame-options", "DENY");
   return response;
+}
+
+/** The page's path and query as the agent sees it (without the router's `_rsc` cache key). */
+function pagePath(request: NextRequest): string {
+  const url = request.nextUrl.clone();
+  url.searchParams.delete("_rsc");
+  return `${url.pathname}${url.search}`;
 }
 
 export const config = {

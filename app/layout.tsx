@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Warranty Desk",
+  // A page names itself ("Orders"); the template adds the desk's name.
+  title: { default: "Warranty Desk", template: "%s · Warranty Desk" },
   description: "Warranty lookups and ERP orders for service agents",
 };
 

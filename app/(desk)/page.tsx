@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listProducts } from "@/lib/products/list-products";
 import { getDb } from "@/lib/server/db";
@@ -8,6 +9,7 @@ import { SerialLookup } from "./serial-lookup";
 import { WarrantyCell } from "./warranty-cell";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Products" };
 
 export default async function DeskPage() {
   const agent = await requireAgent();
@@ -20,7 +22,7 @@ export default async function DeskPage() {
 
   return (
     <section aria-labelledby="products-heading">
-      <div className="mb-4 flex items-end justify-between">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
         <div>
           <h1 id="products-heading" className="text-2xl font-semibold tracking-tight">
             Products
@@ -35,30 +37,31 @@ export default async function DeskPage() {
       <div className="mb-6">
         <SerialLookup agentId={agent.id} />
       </div>
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full table-fixed text-left text-sm">
+      {/* Cards under 40rem (globals.css .card-table), hence the explicit roles. */}
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+        <table role="table" className="card-table w-full table-fixed text-left text-sm">
           <colgroup>
             <col className="w-[32%]" />
             <col className="w-[18%]" />
             <col />
           </colgroup>
-          <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
+          <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+            <tr role="row">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                 Product
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                 Serial number
               </th>
-              <th scope="col" className="px-4 py-3 font-medium">
+              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                 Warranty
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody role="rowgroup" className="divide-y divide-slate-100">
             {products.map((product) => (
-              <tr key={product.id}>
-                <th scope="row" className="px-4 py-3 font-normal">
+              <tr role="row" key={product.id}>
+                <th role="rowheader" scope="row" className="px-4 py-3 font-normal">
                   <Link
                     href={`/products/${product.id}`}
                     className="block font-medium text-slate-900 hover:text-sky-800 hover:underline"
@@ -67,8 +70,10 @@ export default async function DeskPage() {
                   </Link>
                   <span className="block text-xs text-slate-500">{product.sku}</span>
                 </th>
-                <td className="px-4 py-3 font-mono text-slate-700">{product.serialNumber}</td>
-                <td className="px-4 py-3">
+                <td role="cell" data-label="Serial" className="px-4 py-3 font-mono text-slate-700">
+                  {product.serialNumber}
+                </td>
+                <td role="cell" className="px-4 py-3">
                   <WarrantyCell
                     target={{ productId: product.id }}
                     name={product.name}

@@ -1,6 +1,7 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { getEnv } from "@/lib/env";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { EMBED_CONNECT_PATH } from "@/lib/http/security-headers";
 import { currentSessionId, findLiveSession, startEmbedSession } from "./session";
 import { getSessionSecret } from "./session-secret";
@@ -58,11 +59,15 @@ export async function exchangeEmbedCode(
 export const connectPath = (host: string) => `${EMBED_CONNECT_PATH}?host=${encodeURIComponent(host)}`;
 
 /**
- * Where a sign-in may send the agent next: back to the connect popup of an allowed host, or the
- * desk. Anything else (another site, another page) is the desk: no open redirect.
+ * Where a sign-in may send the agent next: back to the connect popup of an allowed host, or any
+ * other path on this site (`safeReturnPath`). Anything else (another site, a connect popup for a
+ * host not allowed) is the desk: no open redirect.
  */
 export function afterSignIn(returnTo: unknown): string {
-  if (typeof returnTo !== "string" || !returnTo.startsWith(`${EMBED_CONNECT_PATH}?`)) return "/";
-  const host = new URLSearchParams(returnTo.slice(EMBED_CONNECT_PATH.length + 1)).get("host");
+  const path = safeReturnPath(returnTo);
+  if (!path) return "/";
+  const url = new URL(path, "http://desk.invalid");
+  if (url.pathname !== EMBED_CONNECT_PATH) return path;
+  const host = url.searchParams.get("host");
   return isEmbedHost(host) ? connectPath(host) : "/";
 }

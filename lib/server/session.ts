@@ -4,6 +4,7 @@ import { getIronSession, sealData, type SessionOptions } from "iron-session";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
+import { REQUEST_PATH_HEADER, signInPath } from "@/lib/http/return-path";
 import { getDb } from "./db";
 import { getSessionSecret } from "./session-secret";
 
@@ -159,9 +160,12 @@ export async function sessionKey(): Promise<string | null> {
   return value ? createHash("sha256").update(value).digest("base64url") : null;
 }
 
-/** The signed-in agent; sends anyone else to the sign-in page. */
+/**
+ * The signed-in agent; sends anyone else to the sign-in page, which returns to this page afterwards
+ * (proxy.ts names the page in a request header; the sign-in page checks it again).
+ */
 export async function requireAgent(): Promise<SignedInAgent> {
   const agent = await getSignedInAgent();
-  if (!agent) redirect("/sign-in");
+  if (!agent) redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
   return agent;
 }

@@ -6,7 +6,7 @@ import { AttentionSummary } from "./attention-count";
 import { AttentionList, EmptyWorklist } from "./attention-list";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Needs attention · Warranty Desk" };
+export const metadata: Metadata = { title: "Needs attention" };
 
 export default async function AttentionPage() {
   const agent = await requireAgent();

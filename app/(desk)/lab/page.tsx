@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 import { LabConsole } from "./lab-console";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Lab · Warranty Desk" };
+export const metadata: Metadata = { title: "Lab" };
 
 export default function LabPage() {
   const env = getEnv();

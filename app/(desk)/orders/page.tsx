@@ -10,7 +10,7 @@ import { RefreshStatus } from "./refresh-status";
 import { UnrecordedOrders } from "./unrecorded-orders";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Orders · Warranty Desk" };
+export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const agent = await requireAgent();
@@ -31,7 +31,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
 
   return (
     <section aria-labelledby="orders-heading">
-      <div className="mb-4 flex items-end justify-between">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
         <div>
           <h1 id="orders-heading" className="text-2xl font-semibold tracking-tight">
             Orders
@@ -50,46 +50,53 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           page to create one.
         </p>
       ) : (
-        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
+        // Cards under 40rem (globals.css .card-table), hence the explicit roles.
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table role="table" className="card-table w-full text-left text-sm">
+            <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+              <tr role="row">
+                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                   ERP number
                 </th>
-                <th scope="col" className="px-4 py-3 font-medium">
+                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                   Product
                 </th>
-                <th scope="col" className="px-4 py-3 font-medium">
+                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                   Qty
                 </th>
-                <th scope="col" className="px-4 py-3 font-medium">
+                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                   Customer reference
                 </th>
-                <th scope="col" className="px-4 py-3 font-medium">
+                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                   Placed
                 </th>
-                <th scope="col" className="px-4 py-3 font-medium">
+                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
                   Status
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody role="rowgroup" className="divide-y divide-slate-100">
               {orders.map((order) => (
-                <tr key={order.erpNumber}>
-                  <th scope="row" className="px-4 py-3 font-mono font-medium">
+                <tr role="row" key={order.erpNumber}>
+                  <th role="rowheader" scope="row" className="px-4 py-3 font-mono font-medium">
                     {order.erpNumber}
                   </th>
-                  <td className="px-4 py-3">
-                    {order.productName}
-                    <span className="block text-xs text-slate-500">{order.sku}</span>
+                  <td role="cell" data-label="Product" className="px-4 py-3">
+                    <div>
+                      {order.productName}
+                      <span className="block text-xs text-slate-500">{order.sku}</span>
+                    </div>
                   </td>
-                  <td className="px-4 py-3">{order.quantity}</td>
-                  <td className="px-4 py-3">{order.customerReference}</td>
-                  <td className="px-4 py-3 text-slate-600">
+                  <td role="cell" data-label="Qty" className="px-4 py-3">
+                    {order.quantity}
+                  </td>
+                  <td role="cell" data-label="Customer ref." className="px-4 py-3 break-words">
+                    {order.customerReference}
+                  </td>
+                  <td role="cell" data-label="Placed" className="px-4 py-3 text-slate-600">
                     <LocalDate at={order.createdAt.toISOString()} />
                   </td>
-                  <td className="px-4 py-3">
+                  <td role="cell" data-label="Status" className="px-4 py-3">
                     <RefreshStatus
                       orderNumber={order.erpNumber}
                       status={order.status}

@@ -5,7 +5,7 @@ import { SignInForm } from "@/app/sign-in/sign-in-form";
 import { HandOver } from "./hand-over";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Connect · Warranty Desk" };
+export const metadata: Metadata = { title: "Connect" };
 
 /**
  * The popup the continuation proxy frame opens (docs/decisions/008): on the desk's own origin, so

@@ -5,7 +5,7 @@ import { getSignedInAgent } from "@/lib/server/session";
 import { ProxyFrame } from "./proxy-frame";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Continuation proxy · Warranty Desk" };
+export const metadata: Metadata = { title: "Continuation proxy" };
 
 /**
  * The continuation proxy: the one desk page another application (an origin in EMBED_ORIGINS) may

@@ -1,5 +1,7 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
 import { orderSubject } from "@/lib/orders/order-views";
 import { getDb } from "@/lib/server/db";
@@ -13,11 +15,24 @@ import { OrderForm } from "./order-form";
 
 export const dynamic = "force-dynamic";
 
-export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
-  const agent = await requireAgent();
-  const { id } = await params;
+type Props = { params: Promise<{ id: string }> };
+
+// One read per request for the title and the page; an unknown id is the desk's 404.
+const findProduct = cache(async (id: string) => {
   const product = await getDb().product.findUnique({ where: { id } });
   if (!product) notFound();
+  return product;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireAgent();
+  return { title: (await findProduct((await params).id)).name };
+}
+
+export default async function ProductPage({ params }: Props) {
+  const agent = await requireAgent();
+  const { id } = await params;
+  const product = await findProduct(id);
   const subjects = [warrantySubject(id), orderSubject(id), dashboardSubject(id)] as const;
   const latest = new Map(
     (await getRuntime().latestBySubject(agent.id, subjects)).map((view) => [view.subject, view]),
