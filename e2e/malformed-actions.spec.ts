@@ -1,22 +1,11 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
+import { actionId } from "./server-actions";
 
 // Hostile server action calls, sent as a script would (no browser): each gets a 4xx with a sentence
 // from proxy.ts (lib/http/server-action-guard.ts) before Next.js decodes it, where Next.js 16.4 itself
 // answered 500. A well-formed call without a session reaches the action, which answers
 // UNAUTHENTICATED in an RSC payload: a refusal is text/plain, so nothing reached the action.
-
-/** A server action's id in the build the e2e app runs (`next build` writes the manifest). */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8"),
-  ) as { node: Record<string, { exportedName: string }> };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id) throw new Error(`no server action named ${exportedName} in the build`);
-  return id;
-}
 
 const TEXT = "text/plain;charset=UTF-8";
 

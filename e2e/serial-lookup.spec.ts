@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, reloadDesk, screenshot, signIn, test, WARRANTY_ROUTE } from "./fixtures";
+import { actionId } from "./server-actions";
 
 // The serial number field above the product list. The serials are the mock ERP's beyond the
 // product list (mock-services/erp/README.md): SN-2001-A active, SN-2002-B expired (offers),
@@ -38,16 +37,6 @@ class SerialPanel {
   async serials(): Promise<string[]> {
     return (await this.items().locator(".font-mono").allTextContents()).map((text) => text.trim());
   }
-}
-
-/** A server action's id in the build the e2e app runs (`next build` writes the manifest). */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8"),
-  ) as { node: Record<string, { exportedName: string }> };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportedName)?.[0];
-  if (!id) throw new Error(`no server action named ${exportedName} in the build`);
-  return id;
 }
 
 test("A malformed serial is explained at the field, and nothing is started", async ({ page, erp }) => {
