@@ -5,14 +5,15 @@ import Link from "next/link";
 import type { AttentionItem } from "@/lib/attention/attention-item";
 import type { ContinuationView } from "@/lib/continuation";
 import { OrderResultSchema } from "@/lib/orders/order-views";
+import { ORDER_CREDENTIALS } from "@/lib/erp/credential-names";
 import { refreshOrderStatusAction } from "../actions";
+import { formatCountdown, Waiting } from "../clock";
+import { useErpPause } from "../erp-pause";
+import { useKeepFocus } from "../keep-focus";
 import { Button, SessionEnded, SubmittedButton } from "../ui";
 import { useTicket } from "../use-ticket";
 import { dismissAttentionAction } from "./actions";
 import { ATTENTION_COUNT_KEY } from "./attention-count";
-
-/** "14:03:05 UTC": the same text on the server and in every browser. */
-const clock = (iso: string) => `${iso.slice(11, 19)} UTC`;
 
 type Badge = { text: string; tone: string };
 const TONES = {
@@ -42,14 +43,15 @@ function WhatHappened({
   if (isPending || !view) {
     return (
       <p className="text-sm text-slate-600">
-        Waiting for the ERP since {clock(view?.createdAt ?? new Date().toISOString())}.
+        Waiting for the ERP{view?.status === "pending" && ": "}
+        {view?.status === "pending" && <Waiting since={view.createdAt} deadline={view.deadlineAt} />}
       </p>
     );
   }
   if (view.status === "completed") {
     const order = OrderResultSchema.safeParse(view.result);
     return (
-      <p role="status" className="text-sm text-emerald-800">
+      <p className="text-sm text-emerald-800">
         {item.kind === "order" && order.success ? (
           <>
             Recorded: order <strong className="font-mono">{order.data.orderNumber}</strong> is on your{" "}
@@ -94,9 +96,13 @@ export function AttentionRow({
   const isOver = !ticket.isPending && !!view && view.status !== "completed";
   const failure = ticket.startFailure ?? (dismiss.data?.ok === false ? dismiss.data.error : null);
   const named = `${item.label} for ${item.target}`;
+  // Every item goes through the ERP credentials the order chain uses (a superset of the others').
+  const { paused, remainingMs } = useErpPause(ORDER_CREDENTIALS);
+  const container = useKeepFocus<HTMLLIElement>();
 
   return (
     <li
+      ref={container}
       aria-labelledby={headingId}
       className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3 px-4 py-4"
     >
@@ -135,28 +141,25 @@ export function AttentionRow({
         )}
       </div>
       <div className="flex shrink-0 items-center gap-2">
-        {ticket.isPending && <SubmittedButton />}
+        {ticket.isPending && <SubmittedButton target={named} />}
         {isOver && item.action === "retry" && (
-          <Button tone="quiet" onClick={ticket.retry} aria-label={`Retry ${named}`}>
-            Retry
+          <Button tone="quiet" onClick={ticket.retry} unavailable={paused} target={named} data-focus-target>
+            {paused ? `Retry in ${formatCountdown(remainingMs)}` : "Retry"}
           </Button>
         )}
         {isOver && item.action === "refresh" && (
           <Button
             tone="quiet"
             onClick={() => ticket.start(() => refreshOrderStatusAction({ orderNumber: item.target }))}
-            aria-label={`Refresh status of order ${item.target}`}
+            unavailable={paused}
+            target={`order ${item.target}`}
+            data-focus-target
           >
             Refresh status
           </Button>
         )}
         {isOver && item.canDismiss && (
-          <Button
-            tone="quiet"
-            onClick={() => dismiss.mutate()}
-            disabled={dismiss.isPending}
-            aria-label={`Dismiss ${named}`}
-          >
+          <Button tone="quiet" onClick={() => dismiss.mutate()} disabled={dismiss.isPending} target={named}>
             Dismiss
           </Button>
         )}
