@@ -131,11 +131,13 @@ function Sections({ result, total }: { result: DashboardResult; total: number | 
           {(d) => (
             <>
               <p className="text-2xl font-semibold">{d.openShipments}</p>
-              <p className="text-xs text-slate-500">
-                open shipments
-                {d.lastShipment &&
-                  ` · last ${d.lastShipment.carrier} ${d.lastShipment.trackingNumber} (${d.lastShipment.status})`}
-              </p>
+              <p className="text-xs text-slate-500">open shipments</p>
+              {d.lastShipment && (
+                <p className="mt-1 text-xs text-slate-600">
+                  Last shipment {shipmentStatus(d.lastShipment.status)}, sent with {d.lastShipment.carrier}{" "}
+                  (tracking number <span className="font-mono">{d.lastShipment.trackingNumber}</span>)
+                </p>
+              )}
             </>
           )}
         </Card>
@@ -146,6 +148,11 @@ function Sections({ result, total }: { result: DashboardResult; total: number | 
       </p>
     </div>
   );
+}
+
+/** The ERP's shipment status as a phrase ("in_transit" → "in transit"). */
+function shipmentStatus(status: string): string {
+  return status.replaceAll("_", " ").toLowerCase();
 }
 
 function Card<T>({
