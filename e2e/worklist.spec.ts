@@ -40,7 +40,11 @@ async function attentionCount(page: Page): Promise<number> {
   expect(response.status()).toBe(200);
   return ((await response.json()) as { count: number }).count;
 }
-const summary = (page: Page) => page.getByText(/^(Nothing to do|\d+ items? needs? attention)$/);
+const summary = (page: Page) =>
+  page.getByRole("main").getByText(/^(Nothing to do|\d+ items? needs? attention)$/);
+/** The count beside Needs attention in the navigation (its words are for screen readers). */
+const navBadge = (page: Page) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Needs attention/ });
 
 test("An order whose status read keeps failing names its number, waits on the worklist as created but not recorded, and Retry records it once", async ({
   page,
@@ -169,6 +173,9 @@ test("An agent dismisses a failed order from the worklist, the count follows, an
   await expect(summary(page)).toHaveText(
     count === 1 ? "1 item needs attention" : `${count} items need attention`,
   );
+  await expect(navBadge(page)).toHaveAccessibleName(
+    count === 1 ? "Needs attention 1 item needs attention" : `Needs attention ${count} items need attention`,
+  );
 
   // bob's worklist holds nothing of alice's.
   const bobContext = await browser.newContext();
@@ -185,6 +192,13 @@ test("An agent dismisses a failed order from the worklist, the count follows, an
     rest === 0 ? "Nothing to do" : rest === 1 ? "1 item needs attention" : `${rest} items need attention`,
   );
   expect(await attentionCount(page)).toBe(rest);
+  await expect(navBadge(page)).toHaveAccessibleName(
+    rest === 0
+      ? "Needs attention"
+      : rest === 1
+        ? "Needs attention 1 item needs attention"
+        : `Needs attention ${rest} items need attention`,
+  );
   await screenshot(page, testInfo, "worklist-dismissed");
 
   await gotoWorklist(page);

@@ -16,13 +16,23 @@ interface Toast {
 }
 
 const SHOWN_MS = 12_000;
-const MAX_SHOWN = 4;
+const MAX_SHOWN = 3;
 
 const isFinished = (status: string | undefined) => status === "completed" || status === "failed";
 
+/** Whether a component showing `subject` (`data-subject`) is on screen now. */
+function isInView(subject: string | null): boolean {
+  if (!subject) return false;
+  const shown = document.querySelector(`[data-subject="${CSS.escape(subject)}"]`);
+  if (!shown) return false;
+  const box = shown.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+}
+
 /**
  * Tells the agent when work finishes, whatever desk page they are on: a toast with a link to where
- * the answer is, and the same sentence in the page's live region. It watches the query cache, where
+ * the answer is (none when the answer is on screen already), and the same sentence in the page's
+ * live region. It watches the query cache, where
  * the event stream puts every change of the agent's continuations (started in this tab or another):
  * a continuation seen pending, or first heard of through a push, that is now completed or failed.
  * A toast stays while pointed at or focused.
@@ -57,6 +67,8 @@ export function FinishedToasts({ productNames }: { productNames: Readonly<Record
         failed: view.status === "failed",
       };
       announce(`${toast.title}. ${toast.outcome}`);
+      // Where the answer is already in view, it speaks for itself: no toast over it.
+      if (isInView(view.subject)) return;
       setToasts((current) => [toast, ...current.filter((t) => t.id !== toast.id)].slice(0, MAX_SHOWN));
       setTimeout(function hide() {
         if (held.current.has(toast.id)) return void setTimeout(hide, 2_000);

@@ -40,7 +40,7 @@ export function WarrantyCell({
   const lookup = useTicket(initial, subjectOf(target));
   const container = useKeepFocus<HTMLDivElement>();
   return (
-    <div ref={container}>
+    <div ref={container} data-subject={subjectOf(target)}>
       <LookupState lookup={lookup} target={target} name={name} />
     </div>
   );

@@ -3,7 +3,7 @@ import type { Runtime } from "@/lib/continuation";
 import type { Db } from "@/lib/db";
 import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
 import { orderRefreshSubject, orderSubject } from "@/lib/orders/order-views";
-import { createdOrderNumber, orderLineOf, recordedOrderNumbers } from "@/lib/orders/unrecorded-orders";
+import { createdOrder, orderLineOf, recordedOrderNumbers } from "@/lib/orders/unrecorded-orders";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import type { AttentionItem, AttentionKind } from "./attention-item";
 
@@ -59,7 +59,8 @@ export async function listAttention(
     await runtime.listByOwner(agentId, { statuses: ["pending", "failed", "cancelled"], limit: SCAN_LIMIT })
   ).map((record) => {
     const { kind, key } = kindOf(record.view.subject);
-    return { record, kind, key, erpNumber: kind === "order" ? createdOrderNumber(record) : null };
+    const created = kind === "order" ? createdOrder(record) : null;
+    return { record, kind, key, created, erpNumber: created?.erpNumber ?? null };
   });
   const lookupSubjects = new Set(
     records.flatMap(({ kind, record }) =>
@@ -71,7 +72,7 @@ export async function listAttention(
     runtime.latestBySubject(agentId, [...lookupSubjects]),
     recordedOrderNumbers(
       db,
-      records.flatMap(({ erpNumber }) => (erpNumber ? [erpNumber] : [])),
+      records.flatMap(({ created }) => (created ? [created] : [])),
     ),
     db.attentionDismissal.findMany({
       where: { agentId, continuationId: { in: ids } },

@@ -3,18 +3,23 @@ import type { ContinuationRecord } from "@/lib/continuation";
 import type { Db } from "@/lib/db";
 import { orderAuthenticated, orderCreated, orderStatusRead } from "./create-order";
 
+/** An order the ERP created: its number and the ERP's creation time (which tell it from any other). */
+export interface CreatedOrder {
+  erpNumber: string;
+  erpCreatedAt: string;
+}
+
 /**
- * The ERP's number of the order an order chain created, or null before the ERP has answered the
- * create step. The number lives in the chain's state from its last step on (the create step's
- * callback put it there), so it is read from the server-side record and re-validated with that
- * callback's own schema; the public view carries no state. This covers every way the last step
- * can end unrecorded (the ERP failing, a deadline, a cancel), not only failures whose message
- * names the number.
+ * The order an order chain created, or null before the ERP has answered the create step. It
+ * lives in the chain's state from its last step on (the create step's callback put it there), so
+ * it is read from the server-side record and re-validated with that callback's own schema; the
+ * public view carries no state. This covers every way the last step can end unrecorded (the ERP
+ * failing, a deadline, a cancel), not only failures whose message names the number.
  */
-export function createdOrderNumber(record: ContinuationRecord): string | null {
+export function createdOrder(record: ContinuationRecord): CreatedOrder | null {
   if (record.callbackName !== orderStatusRead.name) return null;
   const state = orderStatusRead.state.safeParse(record.state);
-  return state.success ? state.data.orderNumber : null;
+  return state.success ? { erpNumber: state.data.orderNumber, erpCreatedAt: state.data.erpCreatedAt } : null;
 }
 
 /**
@@ -29,12 +34,19 @@ export function orderLineOf(record: ContinuationRecord): string | null {
   return state?.success ? `${state.data.quantity} × · reference ${state.data.customerReference}` : null;
 }
 
-/** Which of these ERP numbers the desk has recorded (an Order row, whichever chain wrote it). */
-export async function recordedOrderNumbers(db: Db, erpNumbers: readonly string[]): Promise<Set<string>> {
-  if (erpNumbers.length === 0) return new Set();
+/**
+ * Which of these orders the desk has recorded (an Order row, whichever chain wrote it), by ERP
+ * number. A row counts only with the same ERP creation time: a number the ERP handed out again
+ * (after a reset of a test ERP, say) is another order.
+ */
+export async function recordedOrderNumbers(db: Db, orders: readonly CreatedOrder[]): Promise<Set<string>> {
+  if (orders.length === 0) return new Set();
   const rows = await db.order.findMany({
-    where: { erpNumber: { in: [...erpNumbers] } },
-    select: { erpNumber: true },
+    where: { erpNumber: { in: orders.map((o) => o.erpNumber) } },
+    select: { erpNumber: true, erpCreatedAt: true },
   });
-  return new Set(rows.map((r) => r.erpNumber));
+  const createdAt = new Map(orders.map((o) => [o.erpNumber, Date.parse(o.erpCreatedAt)]));
+  return new Set(
+    rows.filter((r) => r.erpCreatedAt.getTime() === createdAt.get(r.erpNumber)).map((r) => r.erpNumber),
+  );
 }

@@ -54,7 +54,7 @@ export function RefreshStatus({
   );
 
   return (
-    <div ref={container} className="space-y-1">
+    <div ref={container} data-subject={orderRefreshSubject(orderNumber)} className="space-y-1">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <span
           data-testid="status"

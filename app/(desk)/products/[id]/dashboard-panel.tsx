@@ -36,7 +36,7 @@ export function DashboardPanel({
   const dashboard = useTicket(initial, dashboardSubject(productId));
   const container = useKeepFocus<HTMLDivElement>();
   return (
-    <div ref={container}>
+    <div ref={container} data-subject={dashboardSubject(productId)}>
       <DashboardState dashboard={dashboard} productId={productId} productName={productName} />
     </div>
   );

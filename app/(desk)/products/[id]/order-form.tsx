@@ -94,7 +94,7 @@ export function OrderForm({
 
   if (showForm) {
     return (
-      <div ref={container}>
+      <div ref={container} data-subject={orderSubject(productId)}>
         <form
           className="flex flex-wrap items-end gap-4"
           onSubmit={(event) => {
@@ -151,7 +151,7 @@ export function OrderForm({
   const result = view?.status === "completed" ? OrderResultSchema.safeParse(view.result) : null;
 
   return (
-    <div ref={container} className="space-y-4">
+    <div ref={container} data-subject={orderSubject(productId)} className="space-y-4">
       <ol aria-label="Order progress" className="flex flex-wrap gap-2 text-sm">
         {ORDER_STEPS.map((name, i) => {
           const state = states[i] ?? "waiting";
