@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { oneCalloutContinuation } from "./conformance";
+import { oneCalloutContinuation, type ConformanceOptions } from "./conformance";
 import type { ContinuationStatus, StoredContinuation } from "./model";
 import type { ContinuationStore } from "./store";
 
@@ -8,10 +8,7 @@ import type { ContinuationStore } from "./store";
  * Part of `storeConformance`: `listByOwner`, the owner's work newest first, by status, each
  * intent once (a continuation a retry replaced is not listed).
  */
-export function listingConformance(options: {
-  name: string;
-  makeStore: () => Promise<{ store: ContinuationStore<unknown>; cleanup: () => Promise<void> }>;
-}): void {
+export function listingConformance(options: ConformanceOptions): void {
   describe(`the ${options.name} store's listing by owner`, () => {
     let store: ContinuationStore<unknown>;
     let cleanup: () => Promise<void>;
