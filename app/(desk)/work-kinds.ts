@@ -1,3 +1,5 @@
+import type { AttentionKind } from "@/lib/attention/attention-item";
+import { hrefOf, kindOf } from "@/lib/attention/work-subjects";
 import type { ContinuationView } from "@/lib/continuation";
 import { formatDate } from "@/lib/format";
 import { OrderResultSchema } from "@/lib/orders/order-views";
@@ -20,23 +22,18 @@ export function describeWork(
   subject: string | null,
   productNames: Readonly<Record<string, string>>,
 ): WorkDescription {
-  const [kind = "", ...rest] = (subject ?? "").split(":");
-  const key = rest.join(":");
+  const { kind, key } = kindOf(subject);
   const product = productNames[key] ?? "a product";
-  switch (kind) {
-    case "warranty":
-      return { title: `Warranty lookup for ${product}`, href: `/products/${encodeURIComponent(key)}` };
-    case "warranty-serial":
-      return { title: `Warranty lookup for serial ${key}`, href: "/" };
-    case "order":
-      return { title: `Order for ${product}`, href: `/products/${encodeURIComponent(key)}` };
-    case "order-status":
-      return { title: `Status of order ${key}`, href: "/orders" };
-    case "dashboard":
-      return { title: `Dashboard of ${product}`, href: `/products/${encodeURIComponent(key)}` };
-    default:
-      return { title: "A request", href: "/" };
-  }
+  const href = hrefOf(kind, key) ?? "/";
+  const titles: Record<AttentionKind, string> = {
+    warranty: `Warranty lookup for ${product}`,
+    serial: `Warranty lookup for serial ${key}`,
+    order: `Order for ${product}`,
+    "order-status": `Status of order ${key}`,
+    dashboard: `Dashboard of ${product}`,
+    other: "A request",
+  };
+  return { title: titles[kind], href };
 }
 
 /** What a finished continuation came to, in one short sentence. */

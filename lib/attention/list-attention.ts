@@ -1,11 +1,9 @@
 import "server-only";
 import type { Runtime } from "@/lib/continuation";
 import type { Db } from "@/lib/db";
-import { dashboardSubject } from "@/lib/dashboard/dashboard-views";
-import { orderRefreshSubject, orderSubject } from "@/lib/orders/order-views";
 import { createdOrder, orderLineOf, recordedOrderNumbers } from "@/lib/orders/unrecorded-orders";
-import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import type { AttentionItem, AttentionKind } from "./attention-item";
+import { BY_PRODUCT, hrefOf, kindOf } from "./work-subjects";
 
 /** The most items the worklist shows (the newest). */
 export const ATTENTION_LIMIT = 100;
@@ -18,13 +16,6 @@ export interface AttentionDeps {
   runtime: Runtime;
 }
 
-const KINDS: readonly [prefix: string, kind: AttentionKind][] = [
-  [warrantySubject(""), "warranty"],
-  ["warranty-serial:", "serial"],
-  [orderSubject(""), "order"],
-  [orderRefreshSubject(""), "order-status"],
-  [dashboardSubject(""), "dashboard"],
-];
 const LABELS: Record<AttentionKind, string> = {
   warranty: "Warranty lookup",
   serial: "Serial lookup",
@@ -33,14 +24,6 @@ const LABELS: Record<AttentionKind, string> = {
   dashboard: "Product dashboard",
   other: "Request",
 };
-const BY_PRODUCT = new Set<AttentionKind>(["warranty", "order", "dashboard"]);
-
-function kindOf(subject: string | null): { kind: AttentionKind; key: string } {
-  const match = subject ? KINDS.find(([prefix]) => subject.startsWith(prefix)) : undefined;
-  return match
-    ? { kind: match[1], key: subject!.slice(match[0].length) }
-    : { kind: "other", key: subject ?? "" };
-}
 
 /**
  * The signed-in agent's "Needs attention" worklist, newest first: their lookups and orders that
@@ -117,13 +100,6 @@ export async function listAttention(
     if (items.length === ATTENTION_LIMIT) break;
   }
   return items;
-}
-
-function hrefOf(kind: AttentionKind, key: string): string | null {
-  if (BY_PRODUCT.has(kind)) return `/products/${encodeURIComponent(key)}`;
-  if (kind === "order-status") return "/orders";
-  if (kind === "serial") return "/";
-  return null;
 }
 
 /** How many items the agent's worklist holds (the navigation's count). */
