@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { getEnv } from "@/lib/env";
-import { listProducts } from "@/lib/products/list-products";
 import { getAttentionCount } from "@/lib/server/attention";
-import { getDb } from "@/lib/server/db";
+import { getProducts } from "@/lib/server/products";
 import { requireAgent } from "@/lib/server/session";
 import { agentTimeZone } from "@/lib/server/time-zone";
 import { AttentionCount } from "./attention/attention-count";
@@ -16,7 +15,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
   const agent = await requireAgent();
   const [timeZone, products, attention] = await Promise.all([
     agentTimeZone(),
-    listProducts(getDb()),
+    getProducts(),
     getAttentionCount(),
   ]);
   const live = {

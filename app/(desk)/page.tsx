@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listProducts } from "@/lib/products/list-products";
-import { getDb } from "@/lib/server/db";
 import { getRuntime } from "@/lib/server/runtime";
+import { getProducts } from "@/lib/server/products";
 import { requireAgent } from "@/lib/server/session";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import { SerialLookup } from "./serial-lookup";
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "Products" };
 
 export default async function DeskPage() {
   const agent = await requireAgent();
-  const products = await listProducts(getDb());
+  const products = await getProducts();
   const latest = await getRuntime().latestBySubject(
     agent.id,
     products.map((p) => warrantySubject(p.id)),
