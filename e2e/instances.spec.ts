@@ -131,11 +131,18 @@ test("Two instances share the work: one is killed with 50 lookups in flight, and
   expect(unansweredAtKill, "ERP requests A never got an answer to").toBeGreaterThanOrEqual(1);
 
   // B takes A's work over once A's leases expire, re-sends, and finishes every lookup.
+  // A read whose kept-alive connection the server closed at that instant (ECONNRESET) counts as
+  // unknown this round and is asked again at the next; a B that is down fails every round.
   const statuses = async () =>
     Promise.all(
       ids.map(async (id) => {
-        const response = await page.request.get(`/api/continuations/${id}`);
-        return ((await response.json()) as { status: string }).status;
+        try {
+          const response = await page.request.get(`/api/continuations/${id}`);
+          return ((await response.json()) as { status: string }).status;
+        } catch (error) {
+          if (error instanceof Error && /ECONNRESET|socket hang up/.test(error.message)) return "unknown";
+          throw error;
+        }
       }),
     );
   await expect
