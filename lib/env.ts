@@ -108,6 +108,8 @@ export const EnvSchema = z
     CRASH_AT_FOR_TESTS: z.string().optional(),
     /** Answers from the ERP older than this (minutes) are marked out of date on the desk, with Check again. */
     STALE_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+    /** How long continuations' timeline events are kept (days); older ones are pruned hourly. */
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /**

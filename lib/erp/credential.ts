@@ -14,12 +14,13 @@ export function erpCredentials(
   env: Pick<Env, "ERP_URL" | "ERP_LAB_URL" | "ERP_API_KEY" | "ERP_CLIENT_ID" | "ERP_CLIENT_SECRET">,
 ): NamedCredential[] {
   // The ERP lives on the company network (the mock on loopback): configured, so trusted.
-  const common = { baseUrl: env.ERP_URL, allowPrivateNetwork: true };
+  // An operator's manual breaker probe asks the ERP's health check.
+  const common = { baseUrl: env.ERP_URL, allowPrivateNetwork: true, probePath: "/health" };
   const basic = Buffer.from(`${env.ERP_CLIENT_ID}:${env.ERP_CLIENT_SECRET}`).toString("base64");
   const apiKey = () => ({ "x-api-key": env.ERP_API_KEY });
   return [
     { ...common, name: DESK_CREDENTIALS.data, headers: apiKey },
     { ...common, name: DESK_CREDENTIALS.oauth, headers: () => ({ authorization: `Basic ${basic}` }) },
-    { ...common, name: LAB_CREDENTIAL, baseUrl: env.ERP_LAB_URL, headers: apiKey },
+    { ...common, name: LAB_CREDENTIAL, baseUrl: env.ERP_LAB_URL, probePath: undefined, headers: apiKey },
   ];
 }

@@ -13,7 +13,9 @@ import {
 } from "@/lib/continuation";
 import { getEnv } from "@/lib/env";
 import { erpCredentials } from "@/lib/erp/credential";
+import { recordBreakerHistory } from "./breaker-history";
 import { callbacks } from "./callbacks";
+import { observeRuntime } from "./telemetry/metrics";
 import { getDatabase, getDb } from "./db";
 import { getSignedInAgent } from "./session";
 import { singleton } from "./singleton";
@@ -22,8 +24,8 @@ export const logger = createJsonLogger(getEnv().LOG_LEVEL);
 
 /** The process's one continuation runtime (shared by every route, action and instrumentation). */
 export function getRuntime(): Runtime {
-  return singleton("runtime", () =>
-    createRuntime({
+  return singleton("runtime", () => {
+    const runtime = createRuntime({
       store: getDatabase().store,
       callbacks,
       credentials: erpCredentials(getEnv()),
@@ -31,9 +33,13 @@ export function getRuntime(): Runtime {
       breaker: { failures: getEnv().BREAKER_FAILURES, halfOpenAfterMs: getEnv().BREAKER_HALF_OPEN_AFTER_MS },
       instanceId: getEnv().INSTANCE_ID ?? `${os.hostname()}:${getEnv().PORT}`,
       crashAt: getEnv().CRASH_AT_FOR_TESTS,
+      eventRetentionMs: getEnv().EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000,
       logger,
-    }),
-  );
+    });
+    observeRuntime(runtime);
+    recordBreakerHistory(runtime);
+    return runtime;
+  });
 }
 
 /**

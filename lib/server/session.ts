@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { getIronSession, sealData, type SessionOptions } from "iron-session";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { REQUEST_PATH_HEADER, signInPath } from "@/lib/http/return-path";
 import { getDb } from "./db";
@@ -17,6 +17,8 @@ export interface SignedInAgent {
   id: string;
   username: string;
   displayName: string;
+  /** agent, or operator (sees everyone's work in /ops and the metrics). */
+  role: "agent" | "operator";
 }
 
 export const SESSION_COOKIE = "warranty_desk_session";
@@ -83,9 +85,14 @@ export async function startEmbedSession(sessionId: string, expiresAt: Date): Pro
 export async function findLiveSession(sessionId: string) {
   const session = await getDb().session.findUnique({
     where: { id: sessionId },
-    select: { expiresAt: true, agent: { select: { id: true, username: true, displayName: true } } },
+    select: {
+      expiresAt: true,
+      agent: { select: { id: true, username: true, displayName: true, role: true } },
+    },
   });
-  return session && session.expiresAt > new Date() ? session : null;
+  if (!session || session.expiresAt <= new Date()) return null;
+  const role: SignedInAgent["role"] = session.agent.role === "operator" ? "operator" : "agent";
+  return { expiresAt: session.expiresAt, agent: { ...session.agent, role } };
 }
 
 /** Starts a session for the agent: a Session row, and the sealed (iron-session) cookie naming it. */
@@ -167,5 +174,15 @@ export async function sessionKey(): Promise<string | null> {
 export async function requireAgent(): Promise<SignedInAgent> {
   const agent = await getSignedInAgent();
   if (!agent) redirect(signInPath((await headers()).get(REQUEST_PATH_HEADER)));
+  return agent;
+}
+
+/**
+ * The signed-in operator; a 404 for everyone else (agents must not learn that /ops exists), and the
+ * sign-in page for a browser with no session.
+ */
+export async function requireOperator(): Promise<SignedInAgent> {
+  const agent = await requireAgent();
+  if (agent.role !== "operator") notFound();
   return agent;
 }

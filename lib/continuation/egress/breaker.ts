@@ -38,6 +38,30 @@ export interface BreakerView {
   probeAt: string | null;
 }
 
+/** A breaker changed state, on the instance that saw it. */
+export interface BreakerTransition {
+  credential: string;
+  state: BreakerView["state"];
+  /** failures: it opened; probe: a probe decided; reset / operator-probe: an operator closed it. */
+  reason: "failures" | "probe" | "reset" | "operator-probe";
+  /** The instance whose breaker it is (breakers are per process). */
+  instance: string;
+  at: Date;
+}
+
+/** What an operator's manual probe came to. */
+export interface ProbeResult {
+  credential: string;
+  /** True for a 2xx answer: the breaker is closed now. */
+  ok: boolean;
+  /** The HTTP status, or 2000-2004 when no answer came. */
+  statusCode: number;
+  errorMessage: string | null;
+  durationMs: number;
+  /** The breaker afterwards. */
+  breaker: BreakerView;
+}
+
 /**
  * What says the remote system is in trouble: a timeout, a failed connection, a send error, a 5xx
  * or a 429. A 4xx answer or an oversized body is an answer, so it does not count.
@@ -71,8 +95,9 @@ export interface Breakers {
   /**
    * Closes a credential's breaker and forgets its failures (a fresh breaker: calls already in
    * flight report to the old one, which no longer decides anything). False for an unknown credential.
+   * `reason` names who closed it in the transition reported (when it was not closed already).
    */
-  reset(credential: string): boolean;
+  reset(credential: string, reason?: "reset" | "operator-probe"): boolean;
 }
 
 /**
@@ -85,7 +110,11 @@ export function createBreakers(
   options: BreakerOptions = DEFAULT_BREAKER,
   logger?: Logger,
   now: () => number = Date.now,
+  /** Told of every change of state (the runtime adds its instance and hands it on). */
+  onTransition: (t: Omit<BreakerTransition, "instance">) => void = () => {},
 ): Breakers {
+  const report = (credential: string, state: BreakerView["state"], reason: BreakerTransition["reason"]) =>
+    onTransition({ credential, state, reason, at: new Date(now()) });
   const byName = new Map<
     string,
     { policy: CircuitBreakerPolicy; counter: ConsecutiveBreaker; openedAt: number | null }
@@ -103,11 +132,16 @@ export function createBreakers(
     policy.onBreak(() => {
       entry.openedAt = now();
       logger?.warn("breaker.opened", { credential, failures: options.failures });
+      report(credential, "open", "failures");
     });
-    policy.onHalfOpen(() => logger?.info("breaker.half_open", { credential }));
+    policy.onHalfOpen(() => {
+      logger?.info("breaker.half_open", { credential });
+      report(credential, "half-open", "probe");
+    });
     policy.onReset(() => {
       entry.openedAt = null;
       logger?.info("breaker.closed", { credential });
+      report(credential, "closed", "probe");
     });
     byName.set(credential, entry);
   };
@@ -149,10 +183,12 @@ export function createBreakers(
       }
     },
 
-    reset(credential) {
-      if (!byName.has(credential)) return false;
+    reset(credential, reason = "reset") {
+      const previous = byName.get(credential);
+      if (!previous) return false;
       create(credential);
-      logger?.info("breaker.reset", { credential });
+      logger?.info("breaker.reset", { credential, reason });
+      if (previous.policy.state !== CircuitState.Closed) report(credential, "closed", reason);
       return true;
     },
 

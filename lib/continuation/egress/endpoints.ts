@@ -18,6 +18,8 @@ export interface NamedCredential {
    * Granted per host name (DNS lookups do not see ports): every allow-listed origin on that host gets it.
    */
   allowPrivateNetwork?: boolean;
+  /** A path under `baseUrl` that answers 2xx while the system is up (an operator's manual breaker probe). */
+  probePath?: string;
 }
 
 /** An origin callouts may reach besides the named credentials' own. */

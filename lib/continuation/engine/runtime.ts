@@ -1,10 +1,18 @@
 import type { DomainTransaction } from "../define/register";
 import { randomUUID } from "node:crypto";
 import type { AnyCallback, Continuation, JsonValue } from "../define/continuation";
-import { createBreakers, DEFAULT_BREAKER, type BreakerOptions, type BreakerView } from "../egress/breaker";
+import {
+  createBreakers,
+  DEFAULT_BREAKER,
+  type BreakerOptions,
+  type BreakerTransition,
+  type BreakerView,
+  type ProbeResult,
+} from "../egress/breaker";
 import { createEndpointPolicy, type AllowedOrigin, type NamedCredential } from "../egress/endpoints";
 import { createHttpAgent } from "../egress/http";
 import { createCalloutSender } from "../egress/send-callout";
+import { createProber } from "../egress/probe";
 import { ContinuationError } from "../errors";
 import { resolveLimits, type Limits } from "../limits";
 import { silentLogger, type Logger } from "../logger";
@@ -18,7 +26,8 @@ import { createRegistry } from "./registry";
 import { runNow } from "./run-now";
 import { cancelContinuation, retryContinuation, startContinuation, type VerbDeps } from "./verbs";
 import { toRecord, toView, type ContinuationRecord, type ContinuationView } from "./view";
-import type { ContinuationStatus } from "../store/model";
+import type { AuditedEvent, ContinuationFilter, ContinuationStatus, EventKind, NewEvent } from "../store/model";
+import { createInspector, type OperatorList, type Timeline } from "./inspect";
 
 export interface RuntimeOptions {
   /** Where continuations live (SQLite, PostgreSQL or memory); its transactions host the callbacks' writes. */
@@ -45,6 +54,8 @@ export interface RuntimeOptions {
   leaseMs?: number;
   /** How often `run()` looks for work whose lease expired (default 5 s). */
   recoveryIntervalMs?: number;
+  /** How long timeline events are kept (default 30 days); `run()` prunes older ones hourly. */
+  eventRetentionMs?: number;
   /**
    * Test hook for the crash matrix: calls `crash()` (default: SIGKILL this process) at a named
    * point. Points: `after-mark-sent:<label>` (persisted as sent, not yet sent),
@@ -109,8 +120,34 @@ export interface Runtime {
     continuation: Continuation,
     owner: { ownerId: string; timeoutMs: number; signal?: AbortSignal },
   ): Promise<JsonValue>;
+  /** This instance's name in leases and timelines. */
+  readonly instanceId: string;
+  /**
+   * A continuation's timeline (every step's callouts without bodies, and its events), for its
+   * owner or for an operator; null for anyone else or when it does not exist.
+   */
+  timeline(id: string, viewer: { ownerId: string } | { operator: true }): Promise<Timeline | null>;
+  /** Operators' reads: everyone's continuations. Only for code that checked the caller is an operator. */
+  readonly operations: {
+    /** Matches of `filter`, stuck ones first then newest first, at most `limit` (1..`MAX_LIST_LIMIT`), and counts by status. */
+    list(filter: ContinuationFilter, limit: number): Promise<OperatorList>;
+    /** Who started, cancelled and retried what: the newest such events, at most `limit` (1..`MAX_LIST_LIMIT`). */
+    audit(limit: number): Promise<AuditedEvent[]>;
+  };
+  /**
+   * Called with the events of each transition this instance committed, after the commit (metrics
+   * count them); returns the unsubscribe function. Listeners must not throw or block.
+   */
+  onEvents(listener: (events: readonly NewEvent[]) => void): () => void;
+  /** Called when a breaker of this instance changes state (history, metrics); returns the unsubscribe function. */
+  onBreakerTransition(listener: (transition: BreakerTransition) => void): () => void;
   /** Every named credential's circuit breaker. */
   breakers(): BreakerView[];
+  /**
+   * Sends one request to the credential's `probePath` past its breaker (an operator's manual
+   * probe): a 2xx closes the breaker. Null for an unknown credential or one without a probe path.
+   */
+  probeBreaker(credential: string): Promise<ProbeResult | null>;
   /**
    * Closes one named credential's breaker and forgets its failures (the lab does this before each
    * run of its own credential). False when no such credential is configured.
@@ -127,6 +164,9 @@ export interface Runtime {
    */
   close(): Promise<void>;
 }
+
+/** What the audit trail lists: starts (a retry's `started` names what it retries) and cancels. */
+const AUDITED_KINDS: readonly EventKind[] = ["started", "cancelled"];
 
 /** The most continuations `Runtime.listByOwner` answers with at once. */
 export const MAX_LIST_LIMIT = 500;
@@ -145,13 +185,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     allowedOrigins: options.allowedOrigins,
   });
   const agent = createHttpAgent(endpoints.lookup, options.maxConnectionsPerOrigin ?? null);
+  const breakerListeners = new Set<(t: BreakerTransition) => void>();
+  const eventListeners = new Set<(events: readonly NewEvent[]) => void>();
   const breakers = createBreakers(
     (options.credentials ?? []).map((c) => c.name),
     options.breaker ?? DEFAULT_BREAKER,
     logger,
     () => now().getTime(),
+    (t) => tell(breakerListeners, { ...t, instance: instanceId }),
   );
   const send = createCalloutSender({ endpoints, breakers, agent, limits, now });
+  const probe = createProber({ credentials: options.credentials ?? [], endpoints, breakers, agent, now });
+  const inspector = createInspector({ store, breakers: () => breakers.views(), now });
+  /** Hands committed events to listeners (metrics): after the commit, never able to fail it. */
+  const committed = (events: readonly NewEvent[]) => {
+    if (events.length > 0) tell(eventListeners, events);
+  };
   const prepare = (c: Continuation, scope: string, stepIndex: number, at: Date) =>
     prepareStep(c, {
       idempotencyScope: scope,
@@ -197,6 +246,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const runtime: Runtime = {
     limits,
+    instanceId,
+    timeline: (id, viewer) => inspector.timeline(id, viewer),
+    operations: {
+      list(filter, limit) {
+        assertListLimit(limit);
+        return inspector.list(filter, limit);
+      },
+      audit(limit) {
+        assertListLimit(limit);
+        return store.listEventsOfKinds(AUDITED_KINDS, limit);
+      },
+    },
+    onEvents: (listener) => subscribeTo(eventListeners, listener),
+    onBreakerTransition: (listener) => subscribeTo(breakerListeners, listener),
+    probeBreaker: (credential) => probe(credential),
     start: (c, owner) => startContinuation(verbs, c, owner),
     async view(id, ownerId) {
       const c = await store.find(id);
@@ -205,12 +269,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     latestBySubject: async (ownerId, subjects) =>
       (await store.findLatestBySubject(ownerId, subjects)).map(toView),
     async listByOwner(ownerId, { statuses, limit }) {
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-        throw new ContinuationError(
-          "INVALID_LIST_LIMIT",
-          `List 1 to ${MAX_LIST_LIMIT} continuations, not ${limit}.`,
-        );
-      }
+      assertListLimit(limit);
       return (await store.listByOwner(ownerId, { statuses, limit })).map(toRecord);
     },
     subscribe: (listener) => feed.subscribe(listener),
@@ -250,6 +309,28 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   };
   return runtime;
+}
+
+function assertListLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+    throw new ContinuationError("INVALID_LIST_LIMIT", `List 1 to ${MAX_LIST_LIMIT} continuations, not ${limit}.`);
+  }
+}
+
+function subscribeTo<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** Calls every listener; one that throws is skipped, never the caller's problem. */
+function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value);
+    } catch {
+      // A listener's failure (a metrics bug) must not break the runtime.
+    }
+  }
 }
 
 function waitUntilFinished(

@@ -54,6 +54,11 @@ export interface StoredContinuation {
   errorMessage: string | null;
   /** Serialized `ContinuationSummary`, once it has ended. */
   summary: string | null;
+  /** W3C `traceparent` of the action that started it (its spans join that trace); null untraced. */
+  traceContext: string | null;
+  /** The instance driving it and until when; null when none holds it. */
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
@@ -100,6 +105,10 @@ export interface NewContinuation {
   createdAt: Date;
   /** The instance that drives it, and until when (renewed while it works). */
   lease: { owner: string; until: Date };
+  /** W3C `traceparent` of the starting action's span, if traced. */
+  traceContext?: string | null;
+  /** Its timeline's first entries (and `retried_as` on the original of a retry), in the same commit. */
+  events: readonly NewEvent[];
 }
 
 /** What a callout's send produced, as recorded. */
@@ -129,4 +138,66 @@ export interface ContinuationChange {
   step: number;
   /** What happened: created, a callout's outcome recorded, moved on, finished, lease released. */
   kind: "created" | "recorded" | "advanced" | "finished";
+}
+
+/**
+ * What a continuation's timeline records, one kind per transition (each is written in the
+ * transaction of the transition it records, see `lib/continuation/engine/events.ts`):
+ * - `started`: created by its owner (detail: callback, requests, retryOf?).
+ * - `sent`: a callout persisted as sent (label; detail: method, url, idempotencyKey, requestBytes).
+ * - `retried`: one attempt of a callout that was retried (label; detail: attempt, statusCode, error?).
+ * - `answered`: a callout's outcome, an HTTP status or a 2000-2005 code (label; detail: statusCode,
+ *   responseBytes, ms, attempts, credential, error?).
+ * - `callback`: a step's callback committed (detail: callback, ms, stateBytes).
+ * - `advanced`: the chain moved on to `step` (detail: callback, requests).
+ * - `completed`, `failed` (detail: code, message), `cancelled` (detail: by).
+ * - `retried_as`: a retry replaced it (detail: id of the retry).
+ * - `taken_over`: `instance` took it over after its holder's lease ended (detail: from, null when released).
+ */
+export type EventKind =
+  | "started"
+  | "sent"
+  | "retried"
+  | "answered"
+  | "callback"
+  | "advanced"
+  | "completed"
+  | "failed"
+  | "cancelled"
+  | "retried_as"
+  | "taken_over";
+
+/** One timeline entry to write. `detail` holds codes, sizes and durations: never secrets or bodies. */
+export interface NewEvent {
+  continuationId: string;
+  at: Date;
+  kind: EventKind;
+  step: number;
+  label: string | null;
+  /** The runtime instance that wrote it. */
+  instance: string | null;
+  detail: Record<string, string | number | boolean | null> | null;
+}
+
+/** A timeline entry as stored; `seq` orders entries written at the same instant. */
+export interface StoredEvent extends NewEvent {
+  seq: number;
+}
+
+/** Which continuations an operator lists (every field optional: all of them). */
+export interface ContinuationFilter {
+  statuses?: readonly ContinuationStatus[];
+  callbackName?: string;
+  ownerId?: string;
+  /** Created at or after. */
+  from?: Date;
+  /** Created before. */
+  to?: Date;
+}
+
+/** An event with whose work it was (the audit trail). */
+export interface AuditedEvent extends StoredEvent {
+  ownerId: string;
+  /** The chain's first callback (what was started). */
+  callbackName: string;
 }

@@ -1,19 +1,28 @@
 import type {
   CalloutRecord,
+  AuditedEvent,
+  ContinuationFilter,
+  EventKind,
   ContinuationChange,
   ContinuationStatus,
   FinishedStatus,
   NewContinuation,
+  NewEvent,
   NewStep,
   StoredCallout,
   StoredContinuation,
+  StoredEvent,
 } from "./model";
 import type { ContinuationSummary } from "./summary";
 
 /** Where a step's callback sent the chain: on to another step, or to its end with a result. */
-export type StepDecision =
+export type StepDecision = (
   | { kind: "advance"; step: number; next: NewStep }
-  | { kind: "complete"; result: string; summary: ContinuationSummary };
+  | { kind: "complete"; result: string; summary: ContinuationSummary }
+) & {
+  /** The timeline entries of the transition (callback, advanced or completed, sent), in its commit. */
+  events: readonly NewEvent[];
+};
 
 /** One step's commit: the callback's writes, the step's last outcomes and the transition, atomically. */
 export interface StepCommit {
@@ -28,6 +37,8 @@ export interface StepCommit {
   records: readonly CalloutRecord[];
   /** Drop this step's response bodies and headers (a sensitive callback's secrets). */
   forgetResponses: boolean;
+  /** The timeline entries of `records` (retried, answered), written with them. */
+  events: readonly NewEvent[];
   at: Date;
 }
 
@@ -56,7 +67,7 @@ export class StaleStepError extends Error {
  * through; the store never looks inside it.
  */
 export interface ContinuationStore<Tx = unknown> {
-  /** Persists a new chain and its first step's callouts (as `sent`), in one commit. */
+  /** Persists a new chain, its first step's callouts (as `sent`) and `input.events`, in one commit. */
   create(input: NewContinuation): Promise<void>;
   /** A continuation with its current step's callouts (every step's with `allSteps`). */
   find(id: string, options?: { allSteps?: boolean }): Promise<StoredContinuation | null>;
@@ -76,9 +87,27 @@ export interface ContinuationStore<Tx = unknown> {
     options: { statuses: readonly ContinuationStatus[]; limit: number },
   ): Promise<StoredContinuation[]>;
   /**
+   * Everyone's continuations matching `filter`, newest first, at most `limit`, with their current
+   * step's callouts (the operators' console; retries and their originals are both listed).
+   */
+  search(filter: ContinuationFilter, limit: number): Promise<StoredContinuation[]>;
+  /** How many continuations match `filter` (its `statuses` ignored), by status. */
+  countByStatus(filter: ContinuationFilter): Promise<Record<ContinuationStatus, number>>;
+  /** A continuation's timeline, in the order it was written (`seq`). */
+  listEvents(id: string): Promise<StoredEvent[]>;
+  /**
+   * The newest events of `kinds` across everyone's continuations (the audit trail), at most
+   * `limit`, newest first, each with its continuation's owner and first callback.
+   */
+  listEventsOfKinds(kinds: readonly EventKind[], limit: number): Promise<AuditedEvent[]>;
+  /** Deletes timeline entries written before `before`; returns how many. */
+  pruneEvents(before: Date): Promise<number>;
+  /**
    * Takes the lease of up to `limit` unfinished continuations that no live instance holds (no
    * lease, or an expired one; with `includeOwn`, also `owner`'s own from before a restart) and
    * returns them with every step's callouts. Never returns what another live instance holds.
+   * Writes a `taken_over` event (instance `owner`, detail `from`: the previous holder or null)
+   * for each one another instance held or released, in the same commit.
    */
   claim(input: {
     owner: string;
@@ -91,8 +120,8 @@ export interface ContinuationStore<Tx = unknown> {
   renewLeases(owner: string, until: Date): Promise<number>;
   /** Gives up every lease `owner` holds (shutdown), so another instance takes over at once. */
   releaseLeases(owner: string): Promise<number>;
-  /** Records a callout's outcome; false if one was already recorded. */
-  recordOutcome(record: CalloutRecord): Promise<boolean>;
+  /** Records a callout's outcome and its timeline entries in one commit; false (nothing written) if one was already recorded. */
+  recordOutcome(record: CalloutRecord, events: readonly NewEvent[]): Promise<boolean>;
   /**
    * Runs a step's callback and its transition in one transaction: `work` gets the domain's
    * handle; the outcomes in `commit.records` and what `work` decided are written only if the
@@ -101,14 +130,15 @@ export interface ContinuationStore<Tx = unknown> {
    */
   runStep(commit: StepCommit, work: (tx: Tx) => Promise<StepDecision>): Promise<StepDecision | "stale">;
   /**
-   * Ends a pending continuation as failed or cancelled, records `records` and writes its summary,
-   * in one commit; null if it had already ended.
+   * Ends a pending continuation as failed or cancelled, records `records`, writes its summary and
+   * `events`, in one commit; null (nothing written) if it had already ended.
    */
   finish(input: {
     id: string;
     status: Exclude<FinishedStatus, "completed">;
     error: { code: string; message: string };
     records?: readonly CalloutRecord[];
+    events: readonly NewEvent[];
     at: Date;
   }): Promise<ContinuationSummary | null>;
   /**
