@@ -84,6 +84,8 @@ export const EnvSchema = z
     DATA_DIR: z.string().min(1).default("./data"),
     /** Password the seed gives the demo agents alice and bob. */
     DEMO_PASSWORD: z.string().min(8, "DEMO_PASSWORD must be at least 8 characters").default("warranty-demo"),
+    /** Password the seed gives the operator `ops` (the /ops console). Default: DEMO_PASSWORD. */
+    OPS_PASSWORD: z.string().min(8, "OPS_PASSWORD must be at least 8 characters").optional(),
     /**
      * Overrides of the continuation limits as JSON, e.g. {"maxChainLength":4,"defaultTimeoutSeconds":60}.
      * Keys: see lib/continuation/limits.ts. Unset: the Salesforce defaults.
@@ -147,6 +149,7 @@ export const EnvSchema = z
     ERP_LAB_URL:
       env.ERP_LAB_URL ?? `${(env.ERP_URL ?? `http://127.0.0.1:${env.ERP_PORT}`).replace(/\/+$/, "")}/lab`,
     EMBED_ORIGINS: env.EMBED_ORIGINS ?? [`http://localhost:${env.EMBED_HOST_PORT}` as EmbedOrigin],
+    OPS_PASSWORD: env.OPS_PASSWORD ?? env.DEMO_PASSWORD,
   }));
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,5 +1,6 @@
 /**
- * Demo data: the agents alice and bob, and the products the mock ERP knows.
+ * Demo data: the agents alice and bob, the operator ops (the /ops console), and the products the
+ * mock ERP knows.
  * Idempotent: creates what is missing and changes nothing that exists (an agent's password is
  * set only when the agent is created), so running it twice changes nothing and loses nothing.
  */
@@ -14,16 +15,27 @@ export const DEMO_AGENTS = [
   { username: "bob", displayName: "Bob Lindqvist" },
 ] as const;
 
+/** The operator: sees everyone's work in /ops, with its own password (OPS_PASSWORD). */
+export const OPERATOR = { username: "ops", displayName: "Operations", role: "operator" } as const;
+
 /** The product's id in the desk's database (stable across seeds). */
 export const productId = (sku: string) => sku.toLowerCase();
 
-export async function seed(db: Db, demoPassword: string): Promise<{ agents: number; products: number }> {
+export async function seed(
+  db: Db,
+  demoPassword: string,
+  opsPassword: string = demoPassword,
+): Promise<{ agents: number; products: number }> {
   let agents = 0;
   let products = 0;
-  for (const agent of DEMO_AGENTS) {
+  const accounts = [
+    ...DEMO_AGENTS.map((agent) => ({ ...agent, password: demoPassword })),
+    { ...OPERATOR, password: opsPassword },
+  ];
+  for (const { password, ...agent } of accounts) {
     const exists = await db.agent.findUnique({ where: { username: agent.username } });
     if (exists) continue;
-    await db.agent.create({ data: { ...agent, passwordHash: await bcrypt.hash(demoPassword, 10) } });
+    await db.agent.create({ data: { ...agent, passwordHash: await bcrypt.hash(password, 10) } });
     agents++;
   }
   // The demo catalogue is the mock ERP's: one source, so the two never drift apart.
@@ -40,9 +52,9 @@ export async function seed(db: Db, demoPassword: string): Promise<{ agents: numb
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const env = getEnv();
   const db = createDbFromEnv(env);
-  const created = await seed(db, env.DEMO_PASSWORD);
+  const created = await seed(db, env.DEMO_PASSWORD, env.OPS_PASSWORD);
   await db.$disconnect();
   console.log(
-    `Seed: ${created.agents} agents and ${created.products} products created (existing rows untouched).`,
+    `Seed: ${created.agents} accounts and ${created.products} products created (existing rows untouched).`,
   );
 }

@@ -87,7 +87,7 @@ async function migrateAndSeed() {
   run(bin("prisma"), ["migrate", "deploy"], "Database migration");
   const db = createDbFromEnv(env);
   try {
-    const created = await seed(db, env.DEMO_PASSWORD);
+    const created = await seed(db, env.DEMO_PASSWORD, env.OPS_PASSWORD);
     if (created.agents + created.products > 0) {
       console.log(`Seeded ${created.agents} demo agents and ${created.products} products.`);
     }

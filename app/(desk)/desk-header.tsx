@@ -21,7 +21,7 @@ export function DeskHeader({ agent, attentionBadge }: { agent: SignedInAgent; at
           <ErpStatus />
         </div>
         <div className="w-full lg:order-1 lg:mr-auto lg:w-auto">
-          <DeskNav attentionBadge={attentionBadge} />
+          <DeskNav attentionBadge={attentionBadge} isOperator={agent.role === "operator"} />
         </div>
         <div className="flex w-full flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm lg:order-3 lg:w-auto">
           <span className="min-w-0 text-slate-600">

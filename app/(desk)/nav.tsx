@@ -17,17 +17,25 @@ const ITEMS: readonly NavItem[] = [
   { href: "/attention", label: "Needs attention", isCurrent: (p) => p === "/attention" },
   { href: "/lab", label: "Lab", isCurrent: (p) => p === "/lab" || p.startsWith("/lab/") },
 ];
+// Operators only: the console (/ops) has a header of its own.
+const OPERATIONS: NavItem = { href: "/ops", label: "Operations", isCurrent: () => false };
 
 /**
  * The desk's main navigation; the item of the page shown carries `aria-current="page"`.
- * `attentionBadge` (a count, say) follows the Needs attention label.
+ * `attentionBadge` (a count, say) follows the Needs attention label; `isOperator` adds Operations.
  */
-export function DeskNav({ attentionBadge }: { attentionBadge?: ReactNode }) {
+export function DeskNav({
+  attentionBadge,
+  isOperator,
+}: {
+  attentionBadge?: ReactNode;
+  isOperator?: boolean;
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="text-sm font-medium">
       <ul className="flex flex-wrap gap-x-1 gap-y-1">
-        {ITEMS.map((item) => {
+        {(isOperator ? [...ITEMS, OPERATIONS] : ITEMS).map((item) => {
           const isCurrent = item.isCurrent(pathname);
           return (
             <li key={item.href}>

@@ -4,7 +4,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInInputSchema } from "@/lib/auth/sign-in";
 import { tooManyAttemptsMessage } from "@/lib/auth/sign-in-throttle";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { afterSignIn } from "@/lib/server/embed";
+import { homePathOf } from "@/lib/server/ops";
 import { startSession } from "@/lib/server/session";
 import { signInThrottled } from "@/lib/server/sign-in";
 
@@ -37,5 +39,7 @@ export async function signIn(_previous: unknown, form: unknown): Promise<SignInS
     return { error: tooManyAttemptsMessage(result.retryAfterSeconds), username };
   if (result.outcome === "failed") return { error: "Unknown agent or wrong password.", username };
   await startSession(result.agent);
-  redirect(afterSignIn(form.get("returnTo")));
+  const returnTo = form.get("returnTo");
+  // Back where they were going; without such a page, an operator lands on the console.
+  redirect(safeReturnPath(returnTo) ? afterSignIn(returnTo) : await homePathOf(result.agent));
 }

@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: unknown }> }) {
   // Where the agent was going (requireAgent sends `next`); only a path on this site is kept.
   const next = safeReturnPath((await searchParams).next) ?? undefined;
-  if (await getSignedInAgent()) redirect(next ?? "/");
+  const agent = await getSignedInAgent();
+  if (agent) redirect(next ?? (agent.role === "operator" ? "/ops" : "/"));
   return (
     <main
       id="main"

@@ -1,8 +1,13 @@
 import "server-only";
 import type { Runtime } from "@/lib/continuation";
+import { breakerTransitionRecorder } from "@/lib/ops/record-breaker-transition";
+import { getDb } from "./db";
+import { logger } from "./runtime";
 
 /**
- * Persists every breaker transition of this instance (`BreakerTransition` rows) for the operators' console.
- * STUB (issue 14): owned by the ops console work; called once where the runtime is built.
+ * Persists every breaker transition of this instance (`BreakerTransition` rows) for the operators'
+ * console: fire and forget, so the runtime never waits on the database; a failed write is logged.
  */
-export function recordBreakerHistory(_runtime: Runtime): void {}
+export function recordBreakerHistory(runtime: Runtime): void {
+  runtime.onBreakerTransition(breakerTransitionRecorder(getDb(), logger));
+}
