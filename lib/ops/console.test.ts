@@ -84,6 +84,8 @@ describe("the operators' console", () => {
     bobs = await lookUp(bob, "wd-grind-125");
     expect(await runtime.waitUntilFinished(bobs, bob, 10_000)).toMatchObject({ status: "completed" });
     held1 = await lookUp(alice, "wd-drill-18v");
+    // Sent (and held) before the ERP goes down.
+    await vi.waitFor(() => expect(erp.requests.map((r) => r.url)).toContain("/warranty/SN-1001-A"));
     isDown = true;
     failed1 = await lookUp(alice, "wd-saw-circ");
     expect(await runtime.waitUntilFinished(failed1, alice, 10_000)).toMatchObject({ status: "failed" });
