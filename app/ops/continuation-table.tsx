@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Fragment } from "react";
 import type { StuckReason } from "@/lib/continuation/engine/inspect";
 import type { OpsContinuation } from "@/lib/ops/list-continuations";
 import { OpsTime } from "./ops-time";
@@ -14,6 +15,21 @@ export function stuckInWords(reason: StuckReason, openBreakers: readonly string[
     case "breaker-open":
       return `Waiting on an open breaker${openBreakers.length > 0 ? ` (${openBreakers.join(", ")})` : ""}`;
   }
+}
+
+/** `text` with line-break opportunities after its separators (`warranty.` `received`), not inside words. */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[.:/-])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 const COLUMNS = [
@@ -73,9 +89,9 @@ export function ContinuationTable({
               <td
                 role="cell"
                 data-label="Callback"
-                className="px-3 py-2 align-top font-mono text-xs break-all"
+                className="px-3 py-2 align-top font-mono text-xs break-words"
               >
-                {c.callbackName}
+                <Breakable text={c.callbackName} />
               </td>
               <td role="cell" data-label="Agent" className="px-3 py-2 align-top">
                 {c.agent ?? <span className="text-slate-500">(gone)</span>}
@@ -83,9 +99,9 @@ export function ContinuationTable({
               <td
                 role="cell"
                 data-label="Subject"
-                className="px-3 py-2 align-top font-mono text-xs break-all"
+                className="px-3 py-2 align-top font-mono text-xs break-words"
               >
-                {c.subject ?? "–"}
+                {c.subject ? <Breakable text={c.subject} /> : "–"}
               </td>
               <td role="cell" data-label="Step" className="px-3 py-2 align-top tabular-nums">
                 {c.step + 1}
@@ -108,9 +124,9 @@ export function ContinuationTable({
               <td
                 role="cell"
                 data-label="Held by"
-                className="px-3 py-2 align-top font-mono text-xs break-all"
+                className="px-3 py-2 align-top font-mono text-xs break-words"
               >
-                {c.status === "pending" && c.leaseOwner ? c.leaseOwner : "–"}
+                {c.status === "pending" && c.leaseOwner ? <Breakable text={c.leaseOwner} /> : "–"}
               </td>
             </tr>
           ))}
