@@ -8,7 +8,7 @@ import { startTestServer } from "@/lib/testing/http-server";
 import { createTestDb } from "@/lib/testing/test-db";
 import { createContinuationAction } from "./actions/action";
 import { continuation, defineCallback, type Continuation } from "./define/continuation";
-import { createRuntime, type Runtime } from "./engine/runtime";
+import { createRuntime, type Runtime, type RuntimeOptions } from "./engine/runtime";
 import { currentTraceContext, parseTraceContext, traceCallout } from "./engine/tracing";
 import type { ContinuationStore } from "./store/store";
 
@@ -42,6 +42,15 @@ const first = defineCallback({
   },
 });
 
+const waited = defineCallback({
+  name: "traced.waited",
+  labels: ["slow"],
+  state: z.null(),
+  async run({ responses }) {
+    return responses.slow.body;
+  },
+});
+
 let store: ContinuationStore<DbTransaction>;
 let cleanupDb: () => Promise<void>;
 let erp: Awaited<ReturnType<typeof startTestServer>>;
@@ -50,12 +59,22 @@ const exporter = new InMemorySpanExporter();
 
 beforeAll(async () => {
   ({ store, cleanup: cleanupDb } = await createTestDb());
-  erp = await startTestServer((req, res) => res.end(new URL(req.url ?? "/", "http://x").pathname.slice(1)));
-  runtime = createRuntime({
-    store,
-    callbacks: [first, second],
-    credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": API_KEY }) }],
+  erp = await startTestServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname.slice(1);
+    if (path === "held") held.push(() => res.end(path));
+    else res.end(path);
   });
+  runtime = createRuntime(options("instance-a"));
+});
+
+/** Requests to /held wait here until the test lets them go. */
+const held: (() => void)[] = [];
+
+const options = (instanceId: string): RuntimeOptions => ({
+  store,
+  callbacks: [first, second, waited],
+  credentials: [{ name: "ERP", baseUrl: erp.url, headers: () => ({ "x-api-key": API_KEY }) }],
+  instanceId,
 });
 
 afterAll(async () => {
@@ -149,6 +168,44 @@ describe("with an SDK registered (in-memory exporter)", () => {
     });
     // Credentials are added at send time, never to a span.
     expect(JSON.stringify(spans.map((s) => s.attributes))).not.toContain(API_KEY);
+  });
+
+  it("an instance that takes the continuation over goes on with the same trace", async () => {
+    exporter.reset();
+    const start = createContinuationAction({
+      runtime: () => runtime,
+      resolveOwner: async () => OWNER,
+      db: () => undefined as never,
+    })(z.object({}), () =>
+      continuation({ callback: waited, state: null, requests: { slow: { url: "callout:ERP/held" } } }),
+    );
+    const started = await start({});
+    if (!started.ok) throw new Error(started.error.message);
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    // Instance A shuts down with the callout in flight; B takes the continuation over and sends it again.
+    await runtime.close();
+    runtime = createRuntime(options("instance-b"));
+    expect(await runtime.resumePending()).toBe(1);
+    await vi.waitFor(() => expect(held).toHaveLength(2));
+    for (const release of held.splice(0)) release();
+    expect(await runtime.waitUntilFinished(started.data.id, OWNER, 15_000)).toMatchObject({
+      status: "completed",
+    });
+
+    const names = ["action traced.waited", "callout slow", "callout slow", "callback traced.waited"];
+    await vi.waitFor(() => expect(exporter.getFinishedSpans()).toHaveLength(names.length));
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((s) => s.name).sort()).toEqual([...names].sort());
+    const action = spans.find((s) => s.name.startsWith("action"))!;
+    for (const span of spans.filter((s) => s !== action)) {
+      expect(span.spanContext().traceId).toBe(action.spanContext().traceId);
+      expect(span.parentSpanContext?.spanId).toBe(action.spanContext().spanId);
+    }
+    // A's send was abandoned (an error on its span); B's was answered.
+    const callouts = spans.filter((s) => s.name === "callout slow");
+    expect(callouts.map((s) => s.attributes["http.response.status_code"] ?? s.status.code).sort()).toEqual(
+      [200, SpanStatusCode.ERROR].sort(),
+    );
   });
 
   it("a callout answered 5xx or with a runtime code is an error span; an action's failure marks its span", async () => {
