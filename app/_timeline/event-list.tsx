@@ -105,12 +105,6 @@ export function EventList({
               Time
             </th>
             <th role="columnheader" scope="col" className={th}>
-              Step
-            </th>
-            <th role="columnheader" scope="col" className={th}>
-              Callout
-            </th>
-            <th role="columnheader" scope="col" className={th}>
               Detail
             </th>
             <th role="columnheader" scope="col" className={th}>
@@ -125,6 +119,8 @@ export function EventList({
               <tr role="row" key={event.seq} data-kind={event.kind}>
                 <th role="rowheader" scope="row" className="px-3 py-2 font-medium">
                   {EVENT_WORDS[event.kind] ?? event.kind}
+                  {event.label && <span className="font-mono font-normal"> {event.label}</span>}
+                  <span className="block text-xs font-normal text-slate-500">step {event.step + 1}</span>
                 </th>
                 <td role="cell" data-label="Time" className="px-3 py-2 whitespace-nowrap">
                   <span className="font-medium tabular-nums">{formatOffset(at.getTime() - start)}</span>{" "}
@@ -132,16 +128,10 @@ export function EventList({
                     <ExactTime at={at.toISOString()} />
                   </span>
                 </td>
-                <td role="cell" data-label="Step" className="px-3 py-2">
-                  {event.step + 1}
-                </td>
-                <td role="cell" data-label="Callout" className="px-3 py-2 font-mono">
-                  {event.label ?? "–"}
-                </td>
                 <td role="cell" data-label="Detail" className="px-3 py-2 break-words text-slate-700">
                   {describeEvent(event, hrefOf) || "–"}
                 </td>
-                <td role="cell" data-label="Instance" className="px-3 py-2 break-all text-slate-600">
+                <td role="cell" data-label="Instance" className="px-3 py-2 break-words text-slate-600">
                   {event.instance ?? "–"}
                 </td>
               </tr>

@@ -84,7 +84,7 @@ export function TimelineHeader({
         </Fact>
         <Fact term="State size">{formatBytes(c.stateBytes)}</Fact>
         <Fact term="Idempotency scope">
-          <span className="font-mono break-all">{c.idempotencyScope}</span>
+          <span className="font-mono text-xs break-all">{c.idempotencyScope}</span>
         </Fact>
         <Fact term="Held by">
           {c.leaseOwner ? (
@@ -112,7 +112,7 @@ export function TimelineHeader({
           </Fact>
         )}
         <Fact term="Id">
-          <span className="font-mono break-all">{c.id}</span>
+          <span className="font-mono text-xs break-all">{c.id}</span>
         </Fact>
       </dl>
     </div>
