@@ -22,6 +22,12 @@ export interface NamedCredential {
   probePath?: string;
 }
 
+/** The named credential a callout's URL goes through (`callout:ERP/...` → `ERP`), or null for an absolute URL. */
+export function credentialOf(url: string): string | null {
+  const match = /^callout:([A-Za-z0-9_]+)(?:\/|$)/.exec(url);
+  return match ? match[1]! : null;
+}
+
 /** An origin callouts may reach besides the named credentials' own. */
 export type AllowedOrigin = string | { origin: string; allowPrivateNetwork?: boolean };
 

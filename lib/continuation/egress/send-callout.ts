@@ -22,19 +22,31 @@ export interface OutgoingCallout {
   retry?: RequestRetry | null;
 }
 
+/** One attempt at sending a callout (the timeline shows the retried ones). */
+export interface AttemptRecord {
+  startedAt: Date;
+  finishedAt: Date;
+  statusCode: number;
+  errorMessage: string | null;
+}
+
+/** A callout's final outcome, and every attempt that led to it (none when it was never sent). */
+export type SentOutcome = HttpOutcome & { attempts: AttemptRecord[] };
+
 /** Sends one callout; never throws for a remote failure (the outcome carries 2000-2005 instead). */
 export type SendCallout = (
   callout: OutgoingCallout,
   step: { deadlineAt: Date; timeoutSeconds: number },
   cancel: AbortSignal,
-) => Promise<HttpOutcome>;
+) => Promise<SentOutcome>;
 
-export const failedOutcome = (statusCode: number, errorMessage: string): HttpOutcome => ({
+export const failedOutcome = (statusCode: number, errorMessage: string): SentOutcome => ({
   statusCode,
   headers: {},
   body: null,
   errorMessage,
   responseBytes: null,
+  attempts: [],
 });
 
 /**
@@ -78,7 +90,19 @@ export function createCalloutSender(deps: {
       ...callout.retry,
       retryOn: callout.retryOn as RetryPolicy["retryOn"],
     };
+    const attempts: AttemptRecord[] = [];
     const sendOnce = async () => {
+      const startedAt = now();
+      const outcome = await sendAttempt();
+      attempts.push({
+        startedAt,
+        finishedAt: now(),
+        statusCode: outcome.statusCode,
+        errorMessage: outcome.errorMessage,
+      });
+      return outcome;
+    };
+    const sendAttempt = async () => {
       const outcome = await sendHttp(
         {
           url: target.url,
@@ -110,7 +134,7 @@ export function createCalloutSender(deps: {
       }
       return outcome;
     };
-    return breakers.call(target.credential, async () => {
+    const outcome = await breakers.call(target.credential, async () => {
       const { outcome } = await sendWithRetry(sendOnce, {
         policy,
         deadlineAt: step.deadlineAt.getTime(),
@@ -119,6 +143,7 @@ export function createCalloutSender(deps: {
       });
       return outcome;
     });
+    return { ...outcome, attempts };
   };
 }
 

@@ -4,7 +4,7 @@ import { redactCredentials, type SendCallout } from "../egress/send-callout";
 import { ContinuationError, UnknownCallbackError } from "../errors";
 import type { Limits } from "../limits";
 import type { Logger } from "../logger";
-import type { CalloutRecord, NewStep, StoredCallout, StoredContinuation } from "../store/model";
+import type { CalloutRecord, NewEvent, NewStep, StoredCallout, StoredContinuation } from "../store/model";
 import type { ContinuationStore, StepDecision } from "../store/store";
 import { buildSummary } from "../store/summary";
 import { runCallback } from "./callback-runner";
@@ -12,6 +12,8 @@ import type { ChangeEvent, ChangeFeed } from "./change-feed";
 import type { Registry } from "./registry";
 import { sentCallout } from "../store/fresh";
 import { describe, responseOf, withTimeout } from "./step-values";
+import { callbackEvents, endedEvent, outcomeEvents } from "./events";
+import { traceCallback, traceCallout } from "./tracing";
 import { toView } from "./view";
 
 export interface DispatcherDeps {
@@ -26,14 +28,16 @@ export interface DispatcherDeps {
   logger: Logger;
   now: () => Date;
   crashPoint: (point: string) => void;
+  /** Told of the events of every commit, after it (metrics). */
+  committed: (events: readonly NewEvent[]) => void;
 }
 
 /** A continuation this instance drives: its rows as last written, every step's callouts. */
 interface Held {
   c: StoredContinuation;
   inFlight: Map<string, AbortController>;
-  /** Outcomes in hand whose own write has not committed yet (the step's commit includes them). */
-  unrecorded: Map<string, CalloutRecord>;
+  /** Outcomes in hand whose own write has not committed yet (the step's commit includes them), with their events. */
+  unrecorded: Map<string, { record: CalloutRecord; events: NewEvent[] }>;
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
@@ -45,7 +49,8 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
  * callback and the transition in one store commit (the last outcome rides along in it).
  */
 export function createDispatcher(deps: DispatcherDeps) {
-  const { store, registry, feed, logger, now, crashPoint, instanceId } = deps;
+  const { store, registry, feed, logger, now, crashPoint, instanceId, committed } = deps;
+  const where = (h: Held, at: Date) => ({ id: h.c.id, instance: instanceId, at });
   const held = new Map<string, Held>();
   const steps = new Set<Promise<void>>();
   let closed = false;
@@ -88,17 +93,19 @@ export function createDispatcher(deps: DispatcherDeps) {
     const sentAt = now();
     let outcome;
     try {
-      outcome = await deps.send(callout, h.c, controller.signal);
+      outcome = await traceCallout(h.c, callout, () => deps.send(callout, h.c, controller.signal));
     } catch {
       return; // cancelled, finished elsewhere or shutting down: left to whoever holds it next
     } finally {
       h.inFlight.delete(callout.id);
     }
     if (closed || held.get(h.c.id) !== h) return;
+    const { attempts, ...answer } = outcome;
     const record: CalloutRecord = {
       calloutId: callout.id,
-      outcome: { ...outcome, requestHeaders: redactCredentials(callout.headers), sentAt, finishedAt: now() },
+      outcome: { ...answer, requestHeaders: redactCredentials(callout.headers), sentAt, finishedAt: now() },
     };
+    const events = outcomeEvents(where(h, sentAt), callout, record.outcome, attempts);
     Object.assign(callout, {
       status: "done",
       statusCode: outcome.statusCode,
@@ -116,11 +123,11 @@ export function createDispatcher(deps: DispatcherDeps) {
       label: callout.label,
       statusCode: outcome.statusCode,
     });
-    h.unrecorded.set(callout.id, record);
+    h.unrecorded.set(callout.id, { record, events });
     if (current(h).some((x) => x.status !== "done")) {
       // Others of this step are still out: this outcome gets its own small commit.
       try {
-        await store.recordOutcome(record);
+        if (await store.recordOutcome(record, events)) committed(events);
         h.unrecorded.delete(callout.id);
       } catch (error) {
         logger.error("callout.record_failed", { id: h.c.id, label: callout.label, error: describe(error) });
@@ -137,8 +144,10 @@ export function createDispatcher(deps: DispatcherDeps) {
   async function runStep(h: Held): Promise<void> {
     const { c } = h;
     const callback = registry.get(c.callbackName);
-    const records = [...h.unrecorded.values()];
-    if (!callback) return fail(h, new UnknownCallbackError(c.callbackName), records);
+    const unrecorded = [...h.unrecorded.values()];
+    const records = unrecorded.map((x) => x.record);
+    const recordEvents = unrecorded.flatMap((x) => x.events);
+    if (!callback) return fail(h, new UnknownCallbackError(c.callbackName), unrecorded);
     const at = now();
     let decision: StepDecision | "stale";
     try {
@@ -149,28 +158,40 @@ export function createDispatcher(deps: DispatcherDeps) {
           version: c.version,
           leaseOwner: instanceId,
           records,
+          events: recordEvents,
           forgetResponses: callback.sensitive === true,
           at,
         },
         async (tx): Promise<StepDecision> => {
-          const result = await withTimeout(
-            runCallback(callback, {
-              state: c.state,
-              responses: current(h).map(responseOf),
-              tx,
-              ownerId: c.ownerId,
-              continuationId: c.id,
-              step: c.step,
-              maxChainLength: deps.limits.maxChainLength,
-            }),
-            deps.callbackTimeoutMs,
+          const started = performance.now();
+          const result = await traceCallback(c, () =>
+            withTimeout(
+              runCallback(callback, {
+                state: c.state,
+                responses: current(h).map(responseOf),
+                tx,
+                ownerId: c.ownerId,
+                continuationId: c.id,
+                step: c.step,
+                maxChainLength: deps.limits.maxChainLength,
+              }),
+              deps.callbackTimeoutMs,
+            ),
           );
           crashPoint(`in-callback:${c.callbackName}`);
+          const ran = {
+            step: c.step,
+            callbackName: c.callbackName,
+            ms: Math.round(performance.now() - started),
+            stateBytes: Buffer.byteLength(c.state, "utf8"),
+          };
           if (result.kind === "advance") {
+            const next = deps.prepare(result.next, c.idempotencyScope, c.step + 1, at);
             return {
               kind: "advance",
               step: c.step + 1,
-              next: deps.prepare(result.next, c.idempotencyScope, c.step + 1, at),
+              next,
+              events: callbackEvents(where(h, at), ran, { step: c.step + 1, value: next }),
             };
           }
           const done = { ...c, status: "completed" as const };
@@ -178,14 +199,16 @@ export function createDispatcher(deps: DispatcherDeps) {
             kind: "complete",
             result: JSON.stringify(result.result),
             summary: buildSummary(done, "completed", c.callouts, at),
+            events: callbackEvents(where(h, at), ran, null),
           };
         },
       );
     } catch (error) {
-      return fail(h, error, records);
+      return fail(h, error, unrecorded);
     }
     h.unrecorded.clear();
     if (decision === "stale") return moved(h);
+    committed([...recordEvents, ...decision.events]);
     crashPoint(`after-commit:${c.callbackName}`);
     if (callback.sensitive)
       for (const x of current(h)) Object.assign(x, { responseBody: null, responseHeaders: {} });
@@ -221,7 +244,11 @@ export function createDispatcher(deps: DispatcherDeps) {
     });
   }
 
-  async function fail(h: Held, error: unknown, records: CalloutRecord[]): Promise<void> {
+  async function fail(
+    h: Held,
+    error: unknown,
+    unrecorded: { record: CalloutRecord; events: NewEvent[] }[],
+  ): Promise<void> {
     const known = error instanceof ContinuationError;
     const failure = known
       ? { code: error.code, message: error.message }
@@ -231,17 +258,23 @@ export function createDispatcher(deps: DispatcherDeps) {
         };
     if (!known) logger.error("continuation.callback_crashed", { id: h.c.id, error: describe(error) });
     const at = now();
+    const events = [
+      ...unrecorded.flatMap((x) => x.events),
+      endedEvent(where(h, at), h.c.step, { status: "failed", ...failure }),
+    ];
+    const records = unrecorded.map((x) => x.record);
     let summary;
     try {
-      summary = await store.finish({ id: h.c.id, status: "failed", error: failure, records, at });
+      summary = await store.finish({ id: h.c.id, status: "failed", error: failure, records, events, at });
     } catch (e) {
       // The database refused: keep holding it (its lease stays renewed) and try again shortly.
       logger.error("continuation.fail_failed", { id: h.c.id, error: describe(e) });
-      if (!closed) setTimeout(() => track(fail(h, error, records)), 1_000).unref();
+      if (!closed) setTimeout(() => track(fail(h, error, unrecorded)), 1_000).unref();
       return;
     }
     release(h);
     if (!summary) return;
+    committed(events);
     Object.assign(h.c, {
       status: "failed",
       errorCode: failure.code,

@@ -1,4 +1,5 @@
 import type { BreakerView } from "../egress/breaker";
+import { credentialOf } from "../egress/endpoints";
 import type {
   CalloutState,
   ContinuationFilter,
@@ -76,14 +77,12 @@ export interface OperatorList {
   counts: Record<ContinuationStatus, number>;
 }
 
-/** The credential a callout's URL goes through (`callout:ERP/...` → `ERP`), or null. */
-export function credentialOf(url: string): string | null {
-  const match = /^callout:([A-Za-z0-9_]+)(?:\/|$)/.exec(url);
-  return match ? match[1]! : null;
-}
-
 /** Why `c` is stuck at `now`, given the breakers; null when it is moving (or has ended). */
-export function stuckReason(c: StoredContinuation, now: Date, breakers: readonly BreakerView[]): StuckReason | null {
+export function stuckReason(
+  c: StoredContinuation,
+  now: Date,
+  breakers: readonly BreakerView[],
+): StuckReason | null {
   if (c.status !== "pending") return null;
   if (c.leaseExpiresAt === null || c.leaseExpiresAt < now) return "lease-expired";
   if (c.deadlineAt < now) return "past-deadline";

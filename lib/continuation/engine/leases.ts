@@ -1,11 +1,15 @@
 import type { DomainTransaction } from "../define/register";
 import type { Logger } from "../logger";
+import { takeoverEvent } from "../store/fresh";
+import type { NewEvent } from "../store/model";
 import type { ContinuationStore } from "../store/store";
 import type { Dispatcher } from "./dispatcher";
 import { describe } from "./step-values";
 
 /** How many continuations one claim takes at most; recovery repeats until none is left. */
 const CLAIM_BATCH = 500;
+/** How often old timeline events are pruned. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export interface Leases {
   /**
@@ -30,8 +34,12 @@ export function createLeases(deps: {
   instanceId: string;
   leaseMs: number;
   recoveryIntervalMs: number;
+  /** Timeline events older than this are pruned. */
+  eventRetentionMs: number;
   logger: Logger;
   now: () => Date;
+  /** Told of the takeovers' events (written by `claim`), after the commit. */
+  committed: (events: readonly NewEvent[]) => void;
 }): Leases {
   const { store, dispatcher, instanceId, logger, now } = deps;
   const timers: NodeJS.Timeout[] = [];
@@ -42,14 +50,16 @@ export function createLeases(deps: {
     let taken = 0;
     for (;;) {
       if (stopped) return taken;
+      const at = now();
       const claimed = await store.claim({
         owner: instanceId,
         until: until(),
-        now: now(),
+        now: at,
         limit: CLAIM_BATCH,
         includeOwn,
       });
-      for (const c of claimed) {
+      deps.committed(claimed.map((c) => takeoverEvent(c, instanceId, c.takenFrom, at)));
+      for (const { takenFrom: _, ...c } of claimed) {
         if (dispatcher.holds(c.id)) continue;
         dispatcher.adopt(c);
         taken++;
@@ -78,6 +88,11 @@ export function createLeases(deps: {
     keep() {
       every(Math.max(250, Math.floor(deps.leaseMs / 3)), () => store.renewLeases(instanceId, until()));
       every(deps.recoveryIntervalMs, () => resume(false));
+      const prune = () => store.pruneEvents(new Date(now().getTime() - deps.eventRetentionMs));
+      void prune().catch((error: unknown) =>
+        logger.error("runtime.prune_failed", { error: describe(error) }),
+      );
+      every(PRUNE_EVERY_MS, prune);
     },
     async stop() {
       stopped = true;

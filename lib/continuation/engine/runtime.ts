@@ -26,7 +26,13 @@ import { createRegistry } from "./registry";
 import { runNow } from "./run-now";
 import { cancelContinuation, retryContinuation, startContinuation, type VerbDeps } from "./verbs";
 import { toRecord, toView, type ContinuationRecord, type ContinuationView } from "./view";
-import type { AuditedEvent, ContinuationFilter, ContinuationStatus, EventKind, NewEvent } from "../store/model";
+import type {
+  AuditedEvent,
+  ContinuationFilter,
+  ContinuationStatus,
+  EventKind,
+  NewEvent,
+} from "../store/model";
 import { createInspector, type OperatorList, type Timeline } from "./inspect";
 
 export interface RuntimeOptions {
@@ -229,6 +235,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     logger,
     now,
     crashPoint,
+    committed,
   });
   const leases = createLeases({
     store,
@@ -236,13 +243,26 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     instanceId,
     leaseMs,
     recoveryIntervalMs: options.recoveryIntervalMs ?? 5_000,
+    eventRetentionMs: options.eventRetentionMs ?? 30 * 24 * 60 * 60 * 1000,
     logger,
     now,
+    committed,
   });
   let closed = false;
   let resumedOwn = false;
   const isClosed = () => closed;
-  const verbs: VerbDeps = { store, dispatcher, feed, prepare, instanceId, leaseMs, logger, now, isClosed };
+  const verbs: VerbDeps = {
+    store,
+    dispatcher,
+    feed,
+    prepare,
+    instanceId,
+    leaseMs,
+    logger,
+    now,
+    isClosed,
+    committed,
+  };
 
   const runtime: Runtime = {
     limits,
@@ -313,7 +333,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 function assertListLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-    throw new ContinuationError("INVALID_LIST_LIMIT", `List 1 to ${MAX_LIST_LIMIT} continuations, not ${limit}.`);
+    throw new ContinuationError(
+      "INVALID_LIST_LIMIT",
+      `List 1 to ${MAX_LIST_LIMIT} continuations, not ${limit}.`,
+    );
   }
 }
 

@@ -5,11 +5,13 @@ import type { RetryableHttpStatus } from "../egress/retry";
 import { ContinuationError } from "../errors";
 import type { Logger } from "../logger";
 import { freshContinuation } from "../store/fresh";
-import type { NewStep } from "../store/model";
+import type { NewEvent, NewStep } from "../store/model";
 import type { ContinuationStore } from "../store/store";
 import type { ChangeFeed } from "./change-feed";
 import type { Dispatcher } from "./dispatcher";
 import { toView, type ContinuationView } from "./view";
+import { endedEvent, startedEvents } from "./events";
+import { currentTraceContext } from "./tracing";
 
 /** What the owner verbs work over: the store, the dispatcher and this instance's lease. */
 export interface VerbDeps {
@@ -22,6 +24,8 @@ export interface VerbDeps {
   logger: Logger;
   now: () => Date;
   isClosed: () => boolean;
+  /** Told of the events of every commit, after it (metrics). */
+  committed: (events: readonly NewEvent[]) => void;
 }
 
 const closedError = () => new ContinuationError("RUNTIME_CLOSED", "The runtime is shutting down.");
@@ -38,6 +42,11 @@ export async function startContinuation(
   const createdAt = deps.now();
   const step = deps.prepare(c, origin.idempotencyScope ?? id, 0, createdAt);
   const lease = { owner: deps.instanceId, until: new Date(createdAt.getTime() + deps.leaseMs) };
+  const events = startedEvents(
+    { id, instance: deps.instanceId, at: createdAt },
+    step,
+    origin.retryOf ?? null,
+  );
   const input = {
     id,
     ownerId: owner.ownerId,
@@ -45,9 +54,12 @@ export async function startContinuation(
     step,
     createdAt,
     lease,
+    traceContext: currentTraceContext(),
+    events,
     ...origin,
   };
   await deps.store.create(input);
+  deps.committed(events);
   const stored = freshContinuation(input);
   deps.logger.info(origin.retryOf ? "continuation.retried" : "continuation.started", {
     id,
@@ -81,8 +93,12 @@ export async function cancelContinuation(
   if (!c || c.ownerId !== ownerId) return null;
   const at = deps.now();
   const error = { code: "CANCELLED", message: "Cancelled before the ERP answered." };
-  const summary = await deps.store.finish({ id, status: "cancelled", error, at });
+  const events = [
+    endedEvent({ id, instance: deps.instanceId, at }, c.step, { status: "cancelled", by: ownerId }),
+  ];
+  const summary = await deps.store.finish({ id, status: "cancelled", error, events, at });
   if (!summary) return toView(c);
+  deps.committed(events);
   deps.dispatcher.drop(id, new ContinuationError("CANCELLED", "cancelled"));
   deps.logger.info("continuation.finished", { ...summary, errorCode: "CANCELLED" });
   const view = toView({

@@ -33,7 +33,7 @@ export function listingConformance(options: ConformanceOptions): void {
       await store.create(input);
       const c = (await store.find(input.id))!;
       if (status === "completed") {
-        const decision = { kind: "complete" as const, result: "1", summary: {} as never };
+        const decision = { kind: "complete" as const, result: "1", summary: {} as never, events: [] };
         await store.runStep(
           {
             id: c.id,
@@ -41,13 +41,20 @@ export function listingConformance(options: ConformanceOptions): void {
             version: 0,
             leaseOwner: "lister",
             records: [],
+            events: [],
             forgetResponses: false,
             at: at(ms + 1),
           },
           async () => decision,
         );
       } else if (status !== "pending") {
-        await store.finish({ id: c.id, status, error: { code: "X", message: "x" }, at: at(ms + 1) });
+        await store.finish({
+          id: c.id,
+          status,
+          error: { code: "X", message: "x" },
+          events: [],
+          at: at(ms + 1),
+        });
       }
       return (await store.find(c.id))!;
     };

@@ -4,6 +4,7 @@ import type { CalloutOutcome, NewContinuation, NewStep, StoredContinuation } fro
 import type { ContinuationStore, StepCommit, StepDecision } from "./store";
 import { leaseConformance } from "./conformance-leases";
 import { listingConformance } from "./conformance-listing";
+import { eventConformance } from "./conformance-events";
 import { buildSummary } from "./summary";
 
 /** A new pending chain of one step with one GET callout, for tests of leases and change feeds. */
@@ -19,6 +20,7 @@ export function oneCalloutContinuation(input: {
     subject: null,
     createdAt: input.createdAt,
     lease: input.lease,
+    events: [],
     step: {
       callbackName: "test.first",
       state: "null",
@@ -91,6 +93,7 @@ export function storeConformance(options: ConformanceOptions): void {
         step: step(["a", "b"]),
         createdAt: T0,
         lease: { owner: "instance-a", until: at(15_000) },
+        events: [],
         ...input,
       });
       return (await store.find(id, { allSteps: true }))!;
@@ -111,6 +114,7 @@ export function storeConformance(options: ConformanceOptions): void {
       version: c.version,
       leaseOwner: "instance-a",
       records: [],
+      events: [],
       forgetResponses: false,
       at: at(300),
       ...extra,
@@ -119,6 +123,7 @@ export function storeConformance(options: ConformanceOptions): void {
       kind: "complete",
       result,
       summary: buildSummary(c, "completed", c.callouts, at(300)),
+      events: [],
     });
 
     it("persists a new chain with its first step's callouts as sent, and reads it back as written", async () => {
@@ -165,6 +170,7 @@ export function storeConformance(options: ConformanceOptions): void {
             step: step(["a", "b"]),
             createdAt: T0,
             lease: { owner: "instance-a", until: at(15_000) },
+            events: [],
           }),
         ),
       );
@@ -176,8 +182,10 @@ export function storeConformance(options: ConformanceOptions): void {
     it("records a callout's outcome once; a second record changes nothing", async () => {
       const c = await created();
       const [a] = c.callouts;
-      expect(await store.recordOutcome({ calloutId: a!.id, outcome: outcome(200, "first") })).toBe(true);
-      expect(await store.recordOutcome({ calloutId: a!.id, outcome: outcome(500, "second") })).toBe(false);
+      expect(await store.recordOutcome({ calloutId: a!.id, outcome: outcome(200, "first") }, [])).toBe(true);
+      expect(await store.recordOutcome({ calloutId: a!.id, outcome: outcome(500, "second") }, [])).toBe(
+        false,
+      );
       const [read] = await store.findCallouts(c.id, 0);
       expect(read).toMatchObject({
         status: "done",
@@ -195,7 +203,7 @@ export function storeConformance(options: ConformanceOptions): void {
     it("completes a step with its last outcome in the same commit, once", async () => {
       const c = await created();
       const [a, b] = c.callouts;
-      await store.recordOutcome({ calloutId: a!.id, outcome: outcome() });
+      await store.recordOutcome({ calloutId: a!.id, outcome: outcome() }, []);
       const records = [{ calloutId: b!.id, outcome: outcome(201, "last") }];
       expect(await store.runStep(commit(c, { records }), async () => complete(c))).toMatchObject({
         kind: "complete",
@@ -214,7 +222,7 @@ export function storeConformance(options: ConformanceOptions): void {
       const c = await created();
       const records = c.callouts.map((x) => ({ calloutId: x.id, outcome: outcome() }));
       const next = step(["c"], "test.second", 60_000);
-      const decision: StepDecision = { kind: "advance", step: 1, next };
+      const decision: StepDecision = { kind: "advance", step: 1, next, events: [] };
       expect(await store.runStep(commit(c, { records }), async () => decision)).toEqual(decision);
       const moved = (await store.find(c.id))!;
       expect(moved).toMatchObject({ status: "pending", step: 1, version: 1, callbackName: "test.second" });
@@ -244,7 +252,7 @@ export function storeConformance(options: ConformanceOptions): void {
 
     it("forgets a sensitive step's response bodies and headers when it commits", async () => {
       const c = await created();
-      await store.recordOutcome({ calloutId: c.callouts[0]!.id, outcome: outcome(200, "secret-1") });
+      await store.recordOutcome({ calloutId: c.callouts[0]!.id, outcome: outcome(200, "secret-1") }, []);
       const records = [{ calloutId: c.callouts[1]!.id, outcome: outcome(200, "secret-2") }];
       await store.runStep(commit(c, { records, forgetResponses: true }), async () => complete(c));
       const callouts = await store.findCallouts(c.id, 0);
@@ -258,10 +266,19 @@ export function storeConformance(options: ConformanceOptions): void {
       const c = await created();
       const records = [{ calloutId: c.callouts[0]!.id, outcome: outcome(503, "down") }];
       const error = { code: "ERP_DOWN", message: "The ERP is down." };
-      const summary = await store.finish({ id: c.id, status: "failed", error, records, at: at(400) });
+      const summary = await store.finish({
+        id: c.id,
+        status: "failed",
+        error,
+        records,
+        events: [],
+        at: at(400),
+      });
       expect(summary).toMatchObject({ status: "failed", success: false, steps: 1 });
       expect(summary!.callouts.map((x) => x.statusCode)).toEqual([503, null]);
-      expect(await store.finish({ id: c.id, status: "cancelled", error, at: at(500) })).toBeNull();
+      expect(
+        await store.finish({ id: c.id, status: "cancelled", error, events: [], at: at(500) }),
+      ).toBeNull();
       expect(await store.runStep(commit(c), async () => complete(c))).toBe("stale");
       const failed = (await store.find(c.id))!;
       expect(failed).toMatchObject({
@@ -301,4 +318,6 @@ export function storeConformance(options: ConformanceOptions): void {
   listingConformance(options);
 
   leaseConformance(options);
+
+  eventConformance(options);
 }

@@ -1,4 +1,4 @@
-import type { NewContinuation, NewStep, StoredCallout, StoredContinuation } from "./model";
+import type { NewContinuation, NewEvent, NewStep, StoredCallout, StoredContinuation } from "./model";
 
 /** A new step's callout as stored: `sent` (its creator sends it right after the commit), no outcome. */
 export function sentCallout(x: NewStep["callouts"][number], step: number, at: Date): StoredCallout {
@@ -37,9 +37,30 @@ export function freshContinuation(input: NewContinuation): StoredContinuation {
     errorCode: null,
     errorMessage: null,
     summary: null,
+    traceContext: input.traceContext ?? null,
+    leaseOwner: input.lease.owner,
+    leaseExpiresAt: input.lease.until,
     createdAt: input.createdAt,
     updatedAt: input.createdAt,
     finishedAt: null,
     callouts: step.callouts.map((x) => sentCallout(x, 0, input.createdAt)),
+  };
+}
+
+/** The event `claim` writes: `owner` took a continuation over from `from` (null: nobody held it). */
+export function takeoverEvent(
+  c: { id: string; step: number },
+  owner: string,
+  from: string | null,
+  at: Date,
+): NewEvent {
+  return {
+    continuationId: c.id,
+    at,
+    kind: "taken_over",
+    step: c.step,
+    label: null,
+    instance: owner,
+    detail: { from },
   };
 }

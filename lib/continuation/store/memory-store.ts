@@ -1,6 +1,15 @@
-import type { CalloutRecord, ContinuationChange, NewStep, StoredCallout, StoredContinuation } from "./model";
-import type { ContinuationStore, StepCommit } from "./store";
-import { freshContinuation, sentCallout } from "./fresh";
+import type {
+  CalloutRecord,
+  ContinuationChange,
+  ContinuationFilter,
+  NewEvent,
+  NewStep,
+  StoredCallout,
+  StoredContinuation,
+  StoredEvent,
+} from "./model";
+import type { ClaimedContinuation, ContinuationStore, StepCommit } from "./store";
+import { freshContinuation, sentCallout, takeoverEvent } from "./fresh";
 import { buildSummary } from "./summary";
 
 /**
@@ -9,18 +18,27 @@ import { buildSummary } from "./summary";
  * are applied only after it resolves, so a callback that throws leaves nothing behind.
  */
 export function createMemoryStore(): ContinuationStore<undefined> {
-  type Row = Omit<StoredContinuation, "callouts"> & {
-    leaseOwner: string | null;
-    leaseExpiresAt: Date | null;
-  };
+  type Row = Omit<StoredContinuation, "callouts">;
   const rows = new Map<string, Row>();
   const callouts = new Map<string, StoredCallout[]>();
+  const events: StoredEvent[] = [];
   const copy = <T>(value: T): T => structuredClone(value);
+  const addEvents = (list: readonly NewEvent[]) => {
+    for (const e of list) events.push({ ...copy(e), seq: events.length + 1 });
+  };
+  const matches = (row: Row, filter: ContinuationFilter, withStatuses: boolean) =>
+    (!withStatuses || !filter.statuses || filter.statuses.includes(row.status)) &&
+    (filter.callbackName === undefined ||
+      (row.initial?.callbackName ?? row.callbackName) === filter.callbackName) &&
+    (filter.ownerId === undefined || row.ownerId === filter.ownerId) &&
+    (!filter.from || row.createdAt >= filter.from) &&
+    (!filter.to || row.createdAt < filter.to);
+  const newestFirst = (a: Row, b: Row) =>
+    b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0);
 
   const view = (id: string, allSteps: boolean): StoredContinuation | null => {
-    const found = rows.get(id);
-    if (!found) return null;
-    const { leaseOwner: _owner, leaseExpiresAt: _until, ...row } = found;
+    const row = rows.get(id);
+    if (!row) return null;
     const list = (callouts.get(id) ?? []).filter((c) => allSteps || c.step === row.step);
     return copy({ ...row, callouts: list.sort((a, b) => a.step - b.step || a.label.localeCompare(b.label)) });
   };
@@ -63,10 +81,10 @@ export function createMemoryStore(): ContinuationStore<undefined> {
   return {
     async create(input) {
       if (rows.has(input.id)) throw new Error(`Continuation ${input.id} already exists.`);
-      const { callouts: first, ...fresh } = freshContinuation(input);
-      const row: Row = { ...fresh, leaseOwner: input.lease.owner, leaseExpiresAt: input.lease.until };
+      const { callouts: first, ...row } = freshContinuation(input);
       rows.set(input.id, row);
       callouts.set(input.id, first.map(copy));
+      addEvents(input.events);
     },
 
     find: async (id, options = {}) => view(id, options.allSteps ?? false),
@@ -84,8 +102,6 @@ export function createMemoryStore(): ContinuationStore<undefined> {
     },
 
     async listByOwner(ownerId, { statuses, limit }) {
-      const newestFirst = (a: Row, b: Row) =>
-        b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0);
       const owned = [...rows.values()].filter((r) => r.ownerId === ownerId).sort(newestFirst);
       const replaced = (row: Row) =>
         owned.some((r) => r.idempotencyScope === row.idempotencyScope && newestFirst(r, row) < 0);
@@ -95,8 +111,46 @@ export function createMemoryStore(): ContinuationStore<undefined> {
         .map((row) => view(row.id, false)!);
     },
 
+    async search(filter, limit) {
+      return [...rows.values()]
+        .filter((row) => matches(row, filter, true))
+        .sort(newestFirst)
+        .slice(0, limit)
+        .map((row) => view(row.id, false)!);
+    },
+
+    async countByStatus(filter) {
+      const counts = { pending: 0, completed: 0, failed: 0, cancelled: 0 };
+      for (const row of rows.values()) if (matches(row, filter, false)) counts[row.status]++;
+      return counts;
+    },
+
+    listEvents: async (id) => copy(events.filter((e) => e.continuationId === id)),
+
+    async listEventsOfKinds(kinds, limit) {
+      return events
+        .filter((e) => kinds.includes(e.kind) && rows.has(e.continuationId))
+        .reverse()
+        .slice(0, limit)
+        .map((e) => {
+          const row = rows.get(e.continuationId)!;
+          return {
+            ...copy(e),
+            ownerId: row.ownerId,
+            callbackName: row.initial?.callbackName ?? row.callbackName,
+          };
+        });
+    },
+
+    async pruneEvents(before) {
+      const kept = events.filter((e) => e.at >= before);
+      const pruned = events.length - kept.length;
+      events.splice(0, events.length, ...kept);
+      return pruned;
+    },
+
     async claim({ owner, until, now, limit, includeOwn }) {
-      const taken: StoredContinuation[] = [];
+      const taken: ClaimedContinuation[] = [];
       const pending = [...rows.values()]
         .filter((r) => r.status === "pending")
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -104,9 +158,11 @@ export function createMemoryStore(): ContinuationStore<undefined> {
         if (taken.length >= limit) break;
         const free = row.leaseExpiresAt === null || row.leaseExpiresAt < now;
         if (!free && !(includeOwn && row.leaseOwner === owner)) continue;
+        const takenFrom = row.leaseOwner;
         row.leaseOwner = owner;
         row.leaseExpiresAt = until;
-        taken.push(view(row.id, true)!);
+        addEvents([takeoverEvent(row, owner, takenFrom, now)]);
+        taken.push({ ...view(row.id, true)!, takenFrom });
       }
       return taken;
     },
@@ -131,7 +187,11 @@ export function createMemoryStore(): ContinuationStore<undefined> {
       return count;
     },
 
-    recordOutcome: async (r) => record([r]) === 1,
+    async recordOutcome(r, list) {
+      if (record([r]) !== 1) return false;
+      addEvents(list);
+      return true;
+    },
 
     async runStep(step, work) {
       if (!held(step)) return "stale";
@@ -139,6 +199,7 @@ export function createMemoryStore(): ContinuationStore<undefined> {
       const row = held(step);
       if (!row) return "stale";
       record(step.records, step.forgetResponses);
+      addEvents([...step.events, ...decision.events]);
       if (step.forgetResponses) {
         for (const c of callouts.get(step.id) ?? []) {
           if (c.step === step.step) Object.assign(c, { responseBody: null, responseHeaders: {} });
@@ -167,7 +228,7 @@ export function createMemoryStore(): ContinuationStore<undefined> {
       return decision;
     },
 
-    async finish({ id, status, error, records = [], at }) {
+    async finish({ id, status, error, records = [], events: ended, at }) {
       const row = rows.get(id);
       if (!row || row.status !== "pending") return null;
       record(records);
@@ -182,6 +243,7 @@ export function createMemoryStore(): ContinuationStore<undefined> {
       const finished = view(id, true)!;
       const summary = buildSummary(finished, status, finished.callouts, at);
       row.summary = JSON.stringify(summary);
+      addEvents(ended);
       return summary;
     },
 

@@ -32,7 +32,13 @@ describe.runIf(testProvider === "postgres")("PostgreSQL change notifications", (
     const chain = oneCalloutContinuation({ createdAt: at, lease: { owner: "instance-a", until: at } });
     const { id } = chain;
     await testDb.store.create(chain);
-    await testDb.store.finish({ id, status: "cancelled", error: { code: "CANCELLED", message: "No." }, at });
+    await testDb.store.finish({
+      id,
+      status: "cancelled",
+      error: { code: "CANCELLED", message: "No." },
+      events: [],
+      at,
+    });
     await created;
     expect(heardThere.map((c) => [c.id, c.kind, c.status, c.ownerId])).toEqual([
       [id, "created", "pending", "owner-1"],

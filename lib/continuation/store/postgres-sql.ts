@@ -21,7 +21,24 @@ export const CALLOUT_RECORDSET = `json_to_recordset($CALLOUTS::json) AS x(id tex
 export const CONTINUATION_RECORDSET = `json_to_recordset($1::json) AS c(id text, "ownerId" text, subject text,
   status text, step int, version int, "callbackName" text, state text, "timeoutSeconds" int, "deadlineAt" timestamp(3),
   "idempotencyScope" text, "retryOf" text, "initialCallbackName" text, "initialState" text, "initialTimeoutSeconds" int,
-  "leaseOwner" text, "leaseExpiresAt" timestamp(3), "createdAt" timestamp(3), "updatedAt" timestamp(3))`;
+  "leaseOwner" text, "leaseExpiresAt" timestamp(3), "createdAt" timestamp(3), "updatedAt" timestamp(3), "traceContext" text)`;
+export const EVENT_RECORDSET = `json_to_recordset($EVENTS::json) AS e("continuationId" text, at timestamp(3), kind text,
+  step int, label text, instance text, detail text)`;
+/** A CTE that writes timeline entries from parameter `$n`, if `guard` (a condition) holds. */
+export const insertEvents = (param: string, guard = "TRUE") =>
+  `ev AS (INSERT INTO "ContinuationEvent" ("continuationId", at, kind, step, label, instance, detail)
+     SELECT e.* FROM ${EVENT_RECORDSET.replace("$EVENTS", param)} WHERE ${guard})`;
+
+/** Rewrites `@name` parameters as `$1…` and gives the values in that order. */
+export function numbered(text: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
+  const order: string[] = [];
+  const out = text.replace(/@([A-Za-z]+)/g, (_, name: string) => {
+    let index = order.indexOf(name);
+    if (index < 0) index = order.push(name) - 1;
+    return `$${index + 1}`;
+  });
+  return { text: out, values: order.map((name) => params[name]) };
+}
 export const OUTCOME_RECORDSET = `json_to_recordset($RECORDS::json) AS r(id text, headers text, "statusCode" int,
   "responseHeaders" text, "responseBody" text, "errorMessage" text, "responseBytes" int, "sentAt" timestamp(3), "finishedAt" timestamp(3))`;
 export const RECORD_SET = `status = 'done', headers = r.headers, "statusCode" = r."statusCode",

@@ -3,7 +3,7 @@ import pg from "pg";
 import { silentLogger, type Logger } from "../logger";
 import { createBatcher } from "./batcher";
 import { listenForChanges } from "./postgres-changes";
-import type { CalloutRecord, NewContinuation, StoredContinuation } from "./model";
+import type { CalloutRecord, NewContinuation, NewEvent, StoredContinuation } from "./model";
 import {
   CALLOUT_INSERT_COLUMNS,
   calloutRecords,
@@ -11,15 +11,22 @@ import {
   CONTINUATION_INSERT_COLUMNS,
   NOT_REPLACED_BY_RETRY,
   continuationValues,
+  countsOf,
+  eventRecords,
+  filterConditions,
   outcomeRecord,
+  toAuditedEvent,
   toContinuation,
+  toEvent,
   type Row,
 } from "./rows";
 import {
   CALLOUT_RECORDSET,
   CONTINUATION_RECORDSET,
   dates,
+  insertEvents,
   notify,
+  numbered,
   OUTCOME_RECORDSET,
   quote,
   RECORD_SET,
@@ -94,10 +101,19 @@ export function createPostgresStore<Tx = undefined>(options: {
   };
   const records = (list: readonly CalloutRecord[], forget = false) =>
     JSON.stringify(list.map((r) => outcomeRecord(r.calloutId, r.outcome, dates, forget)));
+  const events = (list: readonly NewEvent[]) => JSON.stringify(eventRecords(list, dates));
+  /** Runs a statement written with `@name` parameters. */
+  const named = (on: Queryable, text: string, params: Record<string, unknown>) => {
+    const q = numbered(text, params);
+    return query(on, q.text, q.values);
+  };
+  const jsonList = (param: string) => `json_array_elements_text(${param}::json) AS list(value)`;
 
   /** One statement: the step's last outcomes, the transition and its notification. */
   async function transition(on: Queryable, step: StepCommit, decision: StepDecision): Promise<boolean> {
     const held = `id = $1 AND version = $2 AND status = 'pending' AND "leaseOwner" = $3`;
+    const written = `EXISTS (SELECT 1 FROM t)`;
+    const stepEvents = events([...step.events, ...decision.events]);
     const recorded = `rec AS (UPDATE "Callout" AS c SET ${RECORD_SET} FROM ${OUTCOME_RECORDSET.replace("$RECORDS", "$5")}
       WHERE c.id = r.id AND c.status <> 'done' AND EXISTS (SELECT 1 FROM t))`;
     const base = [
@@ -111,9 +127,10 @@ export function createPostgresStore<Tx = undefined>(options: {
       const { rowCount } = await query(
         on,
         `WITH t AS (UPDATE "Continuation" SET status = 'completed', result = $6, summary = $7, "finishedAt" = $4,
-           "updatedAt" = $4, version = version + 1 WHERE ${held} RETURNING id, "ownerId", status, step), ${recorded}
+           "updatedAt" = $4, version = version + 1 WHERE ${held} RETURNING id, "ownerId", status, step), ${recorded},
+         ${insertEvents("$8", written)}
          ${notify("finished", origin)}`,
-        [...base, decision.result, JSON.stringify(decision.summary)],
+        [...base, decision.result, JSON.stringify(decision.summary), stepEvents],
       );
       return rowCount === 1;
     }
@@ -124,7 +141,8 @@ export function createPostgresStore<Tx = undefined>(options: {
          "deadlineAt" = $10, "updatedAt" = $4, version = version + 1 WHERE ${held} RETURNING id, "ownerId", status, step),
        ${recorded},
        n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", "$11")}
-         WHERE EXISTS (SELECT 1 FROM t))
+         WHERE EXISTS (SELECT 1 FROM t)),
+       ${insertEvents("$12", written)}
        ${notify("advanced", origin)}`,
       [
         ...base,
@@ -134,6 +152,7 @@ export function createPostgresStore<Tx = undefined>(options: {
         next.timeoutSeconds,
         dates.encode(next.deadlineAt),
         JSON.stringify(calloutRecords(step.id, decision.step, next, step.at, dates)),
+        stepEvents,
       ],
     );
     return rowCount === 1;
@@ -156,9 +175,14 @@ export function createPostgresStore<Tx = undefined>(options: {
         pool,
         `WITH t AS (INSERT INTO "Continuation" (${quote(CONTINUATION_INSERT_COLUMNS)})
            SELECT c.* FROM ${CONTINUATION_RECORDSET} RETURNING id, "ownerId", status, step),
-         n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", "$2")})
+         n AS (INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT x.* FROM ${CALLOUT_RECORDSET.replace("$CALLOUTS", "$2")}),
+         ${insertEvents("$3")}
          ${notify("created", origin)}`,
-        [JSON.stringify(continuations), JSON.stringify(callouts)],
+        [
+          JSON.stringify(continuations),
+          JSON.stringify(callouts),
+          events(inputs.flatMap((input) => input.events)),
+        ],
       );
     },
     { concurrency: 4, maxBatch: 500 },
@@ -205,16 +229,70 @@ export function createPostgresStore<Tx = undefined>(options: {
     },
 
     async claim({ owner, until, now, limit, includeOwn }) {
+      // One statement takes the leases and writes each takeover's event (`from`: the previous holder).
       const { rows } = await query(
         pool,
-        `UPDATE "Continuation" AS c SET "leaseOwner" = $1, "leaseExpiresAt" = $2
-         FROM (SELECT id FROM "Continuation" WHERE status = 'pending'
+        `WITH picked AS (SELECT id, "leaseOwner" AS "takenFrom" FROM "Continuation" WHERE status = 'pending'
                  AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3 OR ($5 AND "leaseOwner" = $1))
-               ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED) AS picked
-         WHERE c.id = picked.id RETURNING c.*`,
+               ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED),
+         u AS (UPDATE "Continuation" AS c SET "leaseOwner" = $1, "leaseExpiresAt" = $2 FROM picked
+               WHERE c.id = picked.id RETURNING c.*, picked."takenFrom"),
+         ev AS (INSERT INTO "ContinuationEvent" ("continuationId", at, kind, step, label, instance, detail)
+               SELECT u.id, $3::timestamp(3), 'taken_over', u.step, NULL, $1, json_build_object('from', u."takenFrom")::text FROM u)
+         SELECT * FROM u`,
         [owner, dates.encode(until), dates.encode(now), limit, includeOwn],
       );
-      return withCallouts(pool, rows, true);
+      const from = new Map(
+        rows.map((r) => [String(r.id), r.takenFrom === null ? null : String(r.takenFrom)]),
+      );
+      return (await withCallouts(pool, rows, true)).map((c) => ({ ...c, takenFrom: from.get(c.id) ?? null }));
+    },
+
+    async search(filter, limit) {
+      const { where, params } = filterConditions(filter, dates, { withStatuses: true, jsonList });
+      const { rows } = await named(
+        pool,
+        `SELECT * FROM "Continuation" AS c WHERE ${where} ORDER BY "createdAt" DESC, id DESC LIMIT @limit`,
+        { ...params, limit },
+      );
+      return withCallouts(pool, rows, false);
+    },
+
+    async countByStatus(filter) {
+      const { where, params } = filterConditions(filter, dates, { withStatuses: false, jsonList });
+      const { rows } = await named(
+        pool,
+        `SELECT status, COUNT(*) AS n FROM "Continuation" AS c WHERE ${where} GROUP BY status`,
+        params,
+      );
+      return countsOf(rows);
+    },
+
+    async listEvents(id) {
+      const { rows } = await query(
+        pool,
+        `SELECT * FROM "ContinuationEvent" WHERE "continuationId" = $1 ORDER BY seq`,
+        [id],
+      );
+      return rows.map((r) => toEvent(r, dates));
+    },
+
+    async listEventsOfKinds(kinds, limit) {
+      const { rows } = await query(
+        pool,
+        `SELECT e.*, c."ownerId", COALESCE(c."initialCallbackName", c."callbackName") AS "callbackName"
+         FROM "ContinuationEvent" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
+         WHERE e.kind = ANY($1::text[]) ORDER BY e.seq DESC LIMIT $2`,
+        [kinds, limit],
+      );
+      return rows.map((r) => toAuditedEvent(r, dates));
+    },
+
+    async pruneEvents(before) {
+      const { rowCount } = await query(pool, `DELETE FROM "ContinuationEvent" WHERE at < $1`, [
+        dates.encode(before),
+      ]);
+      return rowCount ?? 0;
     },
 
     async renewLeases(owner, until) {
@@ -235,14 +313,15 @@ export function createPostgresStore<Tx = undefined>(options: {
       return rowCount ?? 0;
     },
 
-    async recordOutcome(r) {
+    async recordOutcome(r, list) {
       const { rowCount } = await query(
         pool,
         `WITH u AS (UPDATE "Callout" AS c SET ${RECORD_SET} FROM ${OUTCOME_RECORDSET.replace("$RECORDS", "$1")}
            WHERE c.id = r.id AND c.status <> 'done' RETURNING c."continuationId"),
-         t AS (SELECT k.id, k."ownerId", k.status, k.step FROM "Continuation" AS k JOIN u ON u."continuationId" = k.id)
+         t AS (SELECT k.id, k."ownerId", k.status, k.step FROM "Continuation" AS k JOIN u ON u."continuationId" = k.id),
+         ${insertEvents("$2", "EXISTS (SELECT 1 FROM u)")}
          ${notify("recorded", origin)}`,
-        [records([r])],
+        [records([r]), events(list)],
       );
       return rowCount === 1;
     },
@@ -276,7 +355,7 @@ export function createPostgresStore<Tx = undefined>(options: {
       }
     },
 
-    finish: ({ id, status, error, records: list = [], at }) =>
+    finish: ({ id, status, error, records: list = [], events: ended, at }) =>
       inTransaction(async (client) => {
         const { rows } = await query(
           client,
@@ -298,8 +377,9 @@ export function createPostgresStore<Tx = undefined>(options: {
         await query(
           client,
           `WITH t AS (UPDATE "Continuation" SET summary = $2 WHERE id = $1 RETURNING id, "ownerId", status, step)
+           , ${insertEvents("$3")}
            ${notify("finished", origin)}`,
-          [id, JSON.stringify(summary)],
+          [id, JSON.stringify(summary), events(ended)],
         );
         return summary;
       }),

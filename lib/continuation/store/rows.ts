@@ -1,6 +1,18 @@
 import { z } from "zod";
 import { RequestRetrySchema } from "../egress/retry";
-import type { CalloutOutcome, NewContinuation, NewStep, StoredCallout, StoredContinuation } from "./model";
+import type {
+  AuditedEvent,
+  CalloutOutcome,
+  ContinuationFilter,
+  ContinuationStatus,
+  EventKind,
+  NewContinuation,
+  NewEvent,
+  NewStep,
+  StoredCallout,
+  StoredContinuation,
+  StoredEvent,
+} from "./model";
 
 // The SQL stores' row shapes and their mapping, shared by SQLite and PostgreSQL. Rows are
 // re-validated on the way out: the database is a boundary too. Column names are the migrations'.
@@ -77,6 +89,9 @@ export function toContinuation(row: Row, callouts: StoredCallout[], dates: DateC
     errorCode: textOrNull(row.errorCode),
     errorMessage: textOrNull(row.errorMessage),
     summary: textOrNull(row.summary),
+    traceContext: textOrNull(row.traceContext),
+    leaseOwner: textOrNull(row.leaseOwner),
+    leaseExpiresAt: row.leaseExpiresAt === null ? null : dates.decode(row.leaseExpiresAt),
     createdAt: dates.decode(row.createdAt),
     updatedAt: dates.decode(row.updatedAt),
     finishedAt: row.finishedAt === null ? null : dates.decode(row.finishedAt),
@@ -127,6 +142,7 @@ export const CONTINUATION_INSERT_COLUMNS = [
   "leaseExpiresAt",
   "createdAt",
   "updatedAt",
+  "traceContext",
 ] as const;
 
 export function continuationValues(input: NewContinuation, dates: DateCodec): unknown[] {
@@ -151,6 +167,7 @@ export function continuationValues(input: NewContinuation, dates: DateCodec): un
     dates.encode(input.lease.until),
     dates.encode(input.createdAt),
     dates.encode(input.createdAt),
+    input.traceContext ?? null,
   ];
 }
 
@@ -210,4 +227,105 @@ export function outcomeRecord(calloutId: string, outcome: CalloutOutcome, dates:
     sentAt: dates.encode(outcome.sentAt),
     finishedAt: dates.encode(outcome.finishedAt),
   };
+}
+
+/** A new timeline entry's columns (`seq` is the database's). */
+export const EVENT_INSERT_COLUMNS = [
+  "continuationId",
+  "at",
+  "kind",
+  "step",
+  "label",
+  "instance",
+  "detail",
+] as const;
+
+export function eventRecords(
+  events: readonly NewEvent[],
+  dates: DateCodec,
+): Record<(typeof EVENT_INSERT_COLUMNS)[number], unknown>[] {
+  return events.map((e) => ({
+    continuationId: e.continuationId,
+    at: dates.encode(e.at),
+    kind: e.kind,
+    step: e.step,
+    label: e.label,
+    instance: e.instance,
+    detail: e.detail === null ? null : JSON.stringify(e.detail),
+  }));
+}
+
+const EventKindSchema = z.enum([
+  "started",
+  "sent",
+  "retried",
+  "answered",
+  "callback",
+  "advanced",
+  "completed",
+  "failed",
+  "cancelled",
+  "retried_as",
+  "taken_over",
+] satisfies [EventKind, ...EventKind[]]);
+const DetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+export function toEvent(row: Row, dates: DateCodec): StoredEvent {
+  return {
+    seq: int(row.seq),
+    continuationId: text(row.continuationId),
+    at: dates.decode(row.at),
+    kind: EventKindSchema.parse(row.kind),
+    step: int(row.step),
+    label: textOrNull(row.label),
+    instance: textOrNull(row.instance),
+    detail: typeof row.detail === "string" ? DetailSchema.parse(JSON.parse(row.detail)) : null,
+  };
+}
+
+/** An audit row: the event's columns plus `ownerId` and `callbackName` of its continuation. */
+export function toAuditedEvent(row: Row, dates: DateCodec): AuditedEvent {
+  return { ...toEvent(row, dates), ownerId: text(row.ownerId), callbackName: text(row.callbackName) };
+}
+
+/**
+ * The operators' filter as SQL conditions on a continuation `c`, with named parameters
+ * (`@name`; the PostgreSQL store numbers them). Statuses travel as one JSON list, which
+ * `jsonList` (the dialect's) turns into rows.
+ */
+export function filterConditions(
+  filter: ContinuationFilter,
+  dates: DateCodec,
+  options: { withStatuses: boolean; jsonList: (param: string) => string },
+): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (options.withStatuses && filter.statuses) {
+    conditions.push(`c.status IN (SELECT value FROM ${options.jsonList("@statuses")})`);
+    params.statuses = JSON.stringify(filter.statuses);
+  }
+  if (filter.callbackName !== undefined) {
+    conditions.push(`COALESCE(c."initialCallbackName", c."callbackName") = @callbackName`);
+    params.callbackName = filter.callbackName;
+  }
+  if (filter.ownerId !== undefined) {
+    conditions.push(`c."ownerId" = @ownerId`);
+    params.ownerId = filter.ownerId;
+  }
+  if (filter.from) {
+    conditions.push(`c."createdAt" >= @from`);
+    params.from = dates.encode(filter.from);
+  }
+  if (filter.to) {
+    conditions.push(`c."createdAt" < @to`);
+    params.to = dates.encode(filter.to);
+  }
+  return { where: conditions.length ? conditions.join(" AND ") : "1 = 1", params };
+}
+
+/** Counts by status from `status, n` rows, every status present (zero when none). */
+export function countsOf(rows: Row[]): Record<ContinuationStatus, number> {
+  const counts: Record<ContinuationStatus, number> = { pending: 0, completed: 0, failed: 0, cancelled: 0 };
+  for (const row of rows) counts[ContinuationStatusSchema.parse(row.status)] = Number(row.n);
+  return counts;
 }

@@ -1,16 +1,28 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Mutex } from "async-mutex";
-import type { CalloutRecord, ContinuationChange, NewContinuation, StoredContinuation } from "./model";
+import type {
+  CalloutRecord,
+  ContinuationChange,
+  NewContinuation,
+  NewEvent,
+  StoredContinuation,
+} from "./model";
 import {
   CALLOUT_INSERT_COLUMNS,
   calloutRecords,
   calloutsByContinuation,
   CONTINUATION_INSERT_COLUMNS,
+  EVENT_INSERT_COLUMNS,
   NOT_REPLACED_BY_RETRY,
   continuationValues,
+  countsOf,
+  eventRecords,
+  filterConditions,
   outcomeRecord,
+  toAuditedEvent,
   toCallout,
   toContinuation,
+  toEvent,
   type DateCodec,
   type Row,
 } from "./rows";
@@ -22,6 +34,7 @@ import {
   type TransactionHost,
 } from "./store";
 import { createGroupCommit } from "./group-commit";
+import { takeoverEvent } from "./fresh";
 import { buildSummary } from "./summary";
 
 type Database = BetterSqlite3.Database;
@@ -42,6 +55,8 @@ const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(
 const CLAIMABLE = `status = 'pending' AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < @now OR (@includeOwn = 1 AND "leaseOwner" = @owner))`;
 /** The row may move on: still pending, at the version the driver read, under its lease. */
 const HELD = `id = @id AND version = @version AND status = 'pending' AND "leaseOwner" = @leaseOwner`;
+
+const jsonList = (param: string) => `json_each(${param})`;
 
 /**
  * The continuation store on SQLite, through better-sqlite3 with prepared statements. One
@@ -84,6 +99,13 @@ export function createSqliteStore<Tx = undefined>(options: {
       `INSERT INTO "Callout" (${quote(CALLOUT_INSERT_COLUMNS)}) SELECT ${CALLOUT_INSERT_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`,
     );
     insert.run(JSON.stringify(calloutRecords(id, step, next, at, dates)));
+  };
+  /** Writes timeline entries: one statement, inside whatever transaction is open. */
+  const insertEvents = (events: readonly NewEvent[]) => {
+    if (events.length === 0) return;
+    sql(
+      `INSERT INTO "ContinuationEvent" (${quote(EVENT_INSERT_COLUMNS)}) SELECT ${EVENT_INSERT_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`,
+    ).run(JSON.stringify(eventRecords(events, dates)));
   };
   const record = (records: readonly CalloutRecord[], forget = false) => {
     const update = sql(
@@ -138,6 +160,7 @@ export function createSqliteStore<Tx = undefined>(options: {
           `INSERT INTO "Continuation" (${quote(CONTINUATION_INSERT_COLUMNS)}) VALUES (${CONTINUATION_INSERT_COLUMNS.map(() => "?").join(", ")})`,
         ).run(continuationValues(input, dates));
         insertCallouts(input.id, 0, input.step, input.createdAt);
+        insertEvents(input.events);
       }),
 
     find: (id, options = {}) =>
@@ -174,19 +197,62 @@ export function createSqliteStore<Tx = undefined>(options: {
 
     claim: ({ owner, until, now, limit, includeOwn }) =>
       inTransaction(() => {
+        const picked = sql(
+          `SELECT id, "leaseOwner" FROM "Continuation" WHERE ${CLAIMABLE} ORDER BY "createdAt" LIMIT @limit`,
+        ).all({ owner, now: dates.encode(now), limit, includeOwn: includeOwn ? 1 : 0 }) as Row[];
+        if (picked.length === 0) return [];
         const rows = sql(
           `UPDATE "Continuation" SET "leaseOwner" = @owner, "leaseExpiresAt" = @until
-           WHERE id IN (SELECT id FROM "Continuation" WHERE ${CLAIMABLE} ORDER BY "createdAt" LIMIT @limit)
-           RETURNING *`,
-        ).all({
-          owner,
-          until: dates.encode(until),
-          now: dates.encode(now),
-          limit,
-          includeOwn: includeOwn ? 1 : 0,
-        }) as Row[];
-        return withCallouts(rows, true);
+           WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING *`,
+        ).all({ owner, until: dates.encode(until), ids: JSON.stringify(picked.map((r) => r.id)) }) as Row[];
+        const from = new Map(
+          picked.map((r) => [String(r.id), r.leaseOwner === null ? null : String(r.leaseOwner)]),
+        );
+        const claimed = withCallouts(rows, true).map((c) => ({ ...c, takenFrom: from.get(c.id) ?? null }));
+        insertEvents(claimed.map((c) => takeoverEvent(c, owner, c.takenFrom, now)));
+        return claimed;
       }),
+
+    search: (filter, limit) =>
+      lock.runExclusive(() => {
+        const { where, params } = filterConditions(filter, dates, { withStatuses: true, jsonList });
+        const rows = sql(
+          `SELECT * FROM "Continuation" AS c WHERE ${where} ORDER BY "createdAt" DESC, id DESC LIMIT @limit`,
+        ).all({ ...params, limit }) as Row[];
+        return withCallouts(rows, false);
+      }),
+
+    countByStatus: (filter) =>
+      lock.runExclusive(() => {
+        const { where, params } = filterConditions(filter, dates, { withStatuses: false, jsonList });
+        const rows = sql(
+          `SELECT status, COUNT(*) AS n FROM "Continuation" AS c WHERE ${where} GROUP BY status`,
+        ).all(params) as Row[];
+        return countsOf(rows);
+      }),
+
+    listEvents: (id) =>
+      lock.runExclusive(() =>
+        (
+          sql(`SELECT * FROM "ContinuationEvent" WHERE "continuationId" = ? ORDER BY seq`).all(id) as Row[]
+        ).map((r) => toEvent(r, dates)),
+      ),
+
+    listEventsOfKinds: (kinds, limit) =>
+      lock.runExclusive(() =>
+        (
+          sql(
+            `SELECT e.*, c."ownerId", COALESCE(c."initialCallbackName", c."callbackName") AS "callbackName"
+             FROM "ContinuationEvent" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
+             WHERE e.kind IN (SELECT value FROM json_each(@kinds)) ORDER BY e.seq DESC LIMIT @limit`,
+          ).all({ kinds: JSON.stringify(kinds), limit }) as Row[]
+        ).map((r) => toAuditedEvent(r, dates)),
+      ),
+
+    pruneEvents: (before) =>
+      lock.runExclusive(
+        () => sql(`DELETE FROM "ContinuationEvent" WHERE at < ?`).run(dates.encode(before)).changes,
+      ),
 
     renewLeases: (owner, until) =>
       lock.runExclusive(
@@ -204,7 +270,12 @@ export function createSqliteStore<Tx = undefined>(options: {
           ).run(owner).changes,
       ),
 
-    recordOutcome: (r) => lock.runExclusive(() => record([r]) === 1),
+    recordOutcome: (r, events) =>
+      inTransaction(() => {
+        if (record([r]) !== 1) return false;
+        insertEvents(events);
+        return true;
+      }),
 
     async runStep(step: StepCommit, work) {
       try {
@@ -217,6 +288,7 @@ export function createSqliteStore<Tx = undefined>(options: {
             ).run(step.id, step.step);
           }
           if (!transition(step, decision)) throw new StaleStepError(step.id);
+          insertEvents([...step.events, ...decision.events]);
           return decision;
         });
       } catch (error) {
@@ -225,7 +297,7 @@ export function createSqliteStore<Tx = undefined>(options: {
       }
     },
 
-    finish: ({ id, status, error, records = [], at }) =>
+    finish: ({ id, status, error, records = [], events, at }) =>
       inTransaction(() => {
         const row = sql(
           `UPDATE "Continuation" SET status = @status, "errorCode" = @code, "errorMessage" = @message,
@@ -238,6 +310,7 @@ export function createSqliteStore<Tx = undefined>(options: {
         const [finished] = withCallouts([row], true);
         const summary = buildSummary(finished!, status, finished!.callouts, at);
         sql(`UPDATE "Continuation" SET summary = ? WHERE id = ?`).run(JSON.stringify(summary), id);
+        insertEvents(events);
         return summary;
       }),
 

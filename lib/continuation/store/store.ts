@@ -51,6 +51,9 @@ export interface TransactionHost<Tx, Connection> {
   enlist<T>(connection: Connection, work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
+/** A continuation `claim` took, with who held it before (null: nobody, e.g. released at shutdown). */
+export type ClaimedContinuation = StoredContinuation & { takenFrom: string | null };
+
 /** Thrown inside `runStep` when the transition was refused (stale version, lost lease, finished). */
 export class StaleStepError extends Error {
   constructor(id: string) {
@@ -115,7 +118,7 @@ export interface ContinuationStore<Tx = unknown> {
     now: Date;
     limit: number;
     includeOwn: boolean;
-  }): Promise<StoredContinuation[]>;
+  }): Promise<ClaimedContinuation[]>;
   /** Extends every lease `owner` holds on an unfinished continuation; returns how many. */
   renewLeases(owner: string, until: Date): Promise<number>;
   /** Gives up every lease `owner` holds (shutdown), so another instance takes over at once. */
