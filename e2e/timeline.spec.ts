@@ -64,6 +64,7 @@ test("the timeline of a three-step order with one retried callout shows every ev
   // Keyboard: from the Create order section's last control back to Details, then Enter.
   const details = order.region.getByRole("link", { name: "Details for the order for Cordless Drill 18V" });
   await expect(details).toBeVisible();
+  await screenshot(page, testInfo, "timeline-details-link");
   await order.region.getByRole("button", { name: "New order" }).focus();
   await page.keyboard.press("Tab");
   await expect(details).toBeFocused();
@@ -135,4 +136,23 @@ test("the timeline of a three-step order with one retried callout shows every ev
   ).toBeVisible();
   expect(await eventsShown(operator)).toHaveLength(14);
   await screenshot(operator, testInfo, "timeline-operator");
+});
+
+test("An agent opens the Details of a warranty lookup from the product list", async ({ page, desk }) => {
+  const sander = PRODUCTS.find((p) => p.name === "Orbital Sander")!;
+  await signIn(page, OWNER.username);
+  await desk.startButton(sander.name).click();
+  await expect(desk.status(sander.name)).toHaveText(/^(Active until|Expired on|No warranty found)/);
+  await desk
+    .row(sander.name)
+    .getByRole("link", { name: `Details for the warranty lookup for ${sander.name}`, exact: true })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: `Warranty lookup for ${sander.name}`, level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByTestId("timeline-status")).toHaveText("Completed");
+  const steps = page.getByRole("region", { name: "Waterfall" }).getByRole("region", { name: /^Step \d/ });
+  await expect(steps.first().getByRole("listitem", { name: "warranty" })).toContainText("Attempts: 1");
+  await page.getByRole("link", { name: "← Back to the product" }).click();
+  await expect(page.getByRole("heading", { name: sander.name, level: 1 })).toBeVisible();
 });

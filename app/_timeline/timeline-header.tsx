@@ -87,7 +87,9 @@ export function TimelineHeader({
           <span className="font-mono text-xs break-all">{c.idempotencyScope}</span>
         </Fact>
         <Fact term="Held by">
-          {c.leaseOwner ? (
+          {c.status !== "pending" ? (
+            "No instance: it has ended"
+          ) : c.leaseOwner ? (
             <>
               {c.leaseOwner}
               {c.leaseExpiresAt && (

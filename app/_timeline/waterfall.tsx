@@ -45,7 +45,7 @@ function Row({ head, bar, children }: { head: ReactNode; bar: ReactNode; childre
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="flex min-w-0 gap-1">
-      <dt className="text-slate-500">{term}:</dt>
+      <dt className="text-slate-500">{term}:</dt>{" "}
       <dd className="min-w-0 break-all text-slate-800">{children}</dd>
     </div>
   );
