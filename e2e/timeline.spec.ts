@@ -53,6 +53,8 @@ test("the timeline of a three-step order with one retried callout shows every ev
   erp,
   browser,
 }, testInfo) => {
+  // Two axe scans, a control-by-control clipping check and three sign-ins on a shared machine.
+  test.setTimeout(150_000);
   await signIn(page, OWNER.username);
   await gotoProduct(page, product);
   const order = new OrderSection(page);
