@@ -185,6 +185,22 @@ test("Two instances share the work: one is killed with 50 lookups in flight, and
     outcomes.filter((o) => o.how.startsWith("finished on ")),
     "how each lookup ended",
   ).toEqual(outcomes);
+  // Each timeline shows the takeover: every lookup B finished after the kill has exactly one
+  // `taken_over` event, written by B, naming A; none A finished before the kill has one.
+  const takeovers = await query<{ id: string; instance: string; detail: string }>(
+    `SELECT "continuationId" AS id, instance, detail FROM "ContinuationEvent"
+      WHERE kind = 'taken_over' AND "continuationId" = ANY($1)`,
+  );
+  const takenByB = ids.filter((id) => atKill.get(id)!.status === "pending");
+  expect(takeovers.map((t) => t.id).sort(), "lookups with a takeover in their timeline").toEqual(
+    [...takenByB].sort(),
+  );
+  for (const t of takeovers) {
+    expect({ instance: t.instance, detail: JSON.parse(t.detail) as unknown }).toEqual({
+      instance: "instance-b",
+      detail: { from: "instance-a" },
+    });
+  }
   // The ERP saw every lookup once from A, and again from B for every request A had no answer to.
   expect(((await erp.stats()).requests[WARRANTY_ROUTE] ?? 0) - before).toBeGreaterThanOrEqual(
     LOOKUPS + unansweredAtKill,
