@@ -61,10 +61,7 @@ export function TimelineHeader({
         )}
       </div>
       {c.stuck && (
-        <p
-          role="alert"
-          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
-        >
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
           {STUCK_WORDS[c.stuck]}
         </p>
       )}

@@ -107,3 +107,44 @@ describe("the timeline view", () => {
     expect(kinds).toEqual(orderTimeline().events.map((e) => e.kind));
   });
 });
+
+describe("the timeline view of a chain that failed and was retried", () => {
+  const timeline = orderTimeline();
+  Object.assign(timeline.callouts[2]!, {
+    statusCode: 2005,
+    errorMessage: "ERP is paused",
+    responseBytes: null,
+  });
+  timeline.continuation = {
+    ...timeline.continuation,
+    status: "failed",
+    error: { code: "ERP_UNAVAILABLE", message: "The status read was not sent." },
+    retryOf: "11111111-2222-4333-8444-555555555555",
+  };
+  const last = timeline.events.at(-1)!;
+  timeline.events = [
+    ...timeline.events.slice(0, 10),
+    { ...last, kind: "failed", seq: 98, detail: { code: "ERP_UNAVAILABLE", message: "Not sent." } },
+    { ...last, kind: "retried_as", seq: 99, detail: { id: "66666666-7777-4888-9999-000000000000" } },
+  ];
+  const html = renderToStaticMarkup(
+    createElement(TimelineView, {
+      timeline,
+      title: "Order for Cordless Drill 18V",
+      back: { href: "/", label: "Back" },
+      facts: [{ term: "Agent", value: "tamsin" }],
+      hrefOf: (id: string) => `/ops/continuations/${id}`,
+    }),
+  );
+  const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+  it("says what a runtime code means, why it failed, and links the retry and the original", () => {
+    expect(text).toContain("Outcome: 2005 not sent: the circuit breaker was open");
+    expect(text).toContain("Response: none");
+    expect(text).toContain("ERP is paused");
+    expect(text).toContain("ERP_UNAVAILABLE: Not sent.");
+    expect(html).toContain('href="/ops/continuations/66666666-7777-4888-9999-000000000000"');
+    expect(html).toContain('href="/ops/continuations/11111111-2222-4333-8444-555555555555"');
+    expect(text).toContain("Agent tamsin");
+  });
+});
