@@ -4,7 +4,18 @@ import { SERVER_ACTION_BODY_LIMIT_BYTES } from "./lib/http/server-action-guard";
 
 const nextConfig: NextConfig = {
   // Native and database packages stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "bcryptjs"],
+  // Telemetry packages too: one copy of the OpenTelemetry API's globals, and the SDK loaded only
+  // when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "bcryptjs",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+    "prom-client",
+  ],
   poweredByHeader: false,
   experimental: {
     // proxy.ts answers a larger server action 413 from its Content-Length; these bound what Next

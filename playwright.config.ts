@@ -72,6 +72,7 @@ export default defineConfig({
         SYNC_LONG_RUNNING_MS: "1000",
         FAIL_FAST_TIMEOUT_MS: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
+        METRICS_TOKEN: "e2e-metrics-token-0123456789abcdef0123",
       },
     },
   ],

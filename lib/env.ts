@@ -110,6 +110,18 @@ export const EnvSchema = z
     STALE_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
     /** How long continuations' timeline events are kept (days); older ones are pruned hourly. */
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+    /**
+     * Where traces go (OTLP over HTTP, e.g. http://localhost:4318; `/v1/traces` is appended).
+     * Unset: no tracing SDK is loaded and spans cost nothing.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /** The service name traces carry. */
+    OTEL_SERVICE_NAME: z.string().min(1).max(100).default("warranty-desk"),
+    /**
+     * A bearer token that may read GET /api/metrics (a Prometheus scraper); 32+ characters.
+     * Unset: only signed-in operators may read it.
+     */
+    METRICS_TOKEN: z.string().min(32, "METRICS_TOKEN must be at least 32 characters").optional(),
     /** Log level for the runtime's structured lines. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /**

@@ -5,6 +5,7 @@ import { ContinuationError } from "../errors";
 import { silentLogger, type Logger } from "../logger";
 import type { OrgLimiter } from "./org-limiter";
 import type { Runtime } from "../engine/runtime";
+import { traceAction, type ActionSpan } from "../engine/tracing";
 import type { ContinuationView } from "../engine/view";
 
 /** What the browser gets back from a continuation action: a ticket, or a failure to show. */
@@ -68,7 +69,16 @@ export function createContinuationAction(config: {
       reusePending?: boolean;
     } = {},
   ): (input: z.input<Schema>) => Promise<ActionResult<Ticket>> {
-    return async (raw) => {
+    // The action's span is active while the runtime starts the continuation: its trace goes on
+    // from there across the suspension (see engine/tracing.ts).
+    return (raw) =>
+      traceAction("continuation", async (span) => {
+        const result = await startFor(raw, span);
+        if (!result.ok) span.fail(result.error.code);
+        return result;
+      });
+
+    async function startFor(raw: z.input<Schema>, span: ActionSpan): Promise<ActionResult<Ticket>> {
       const ownerId = await config.resolveOwner();
       if (!ownerId) return { ok: false, error: UNAUTHENTICATED };
       const parsed = parseInput(schema, raw);
@@ -80,12 +90,13 @@ export function createContinuationAction(config: {
           if (latest?.status === "pending") return { ok: true, data: { id: latest.id } };
         }
         const continuation = await build(parsed.data, { ownerId, db: config.db() });
+        span.rename(continuation.callbackName);
         const ticket = await config.runtime().start(continuation, { ownerId, subject });
         return { ok: true, data: ticket };
       } catch (error) {
         return { ok: false, error: failureOf(error, logger, "started") };
       }
-    };
+    }
   };
 }
 
@@ -181,10 +192,18 @@ interface OwnerConfig {
  * a continuation that does not exist or is someone else's.
  */
 function ownedContinuationAction<T>(
+  name: "cancel" | "retry",
   config: OwnerConfig,
   work: (runtime: Runtime, id: string, ownerId: string) => Promise<ActionResult<T> | null>,
 ): (id: string) => Promise<ActionResult<T>> {
-  return async (id) => {
+  return (id) =>
+    traceAction(name, async (span) => {
+      const result = await act(id);
+      if (!result.ok) span.fail(result.error.code);
+      return result;
+    });
+
+  async function act(id: string): Promise<ActionResult<T>> {
     const ownerId = await config.resolveOwner();
     if (!ownerId) return { ok: false, error: UNAUTHENTICATED };
     const parsed = ContinuationIdSchema.safeParse(id);
@@ -196,7 +215,7 @@ function ownedContinuationAction<T>(
         return { ok: false, error: { code: error.code, message: error.message } };
       throw error;
     }
-  };
+  }
 }
 
 /**
@@ -207,7 +226,7 @@ function ownedContinuationAction<T>(
 export function createCancelAction(
   config: OwnerConfig,
 ): (id: string) => Promise<ActionResult<ContinuationView>> {
-  return ownedContinuationAction(config, async (runtime, id, ownerId) => {
+  return ownedContinuationAction("cancel", config, async (runtime, id, ownerId) => {
     const view = await runtime.cancel(id, ownerId);
     if (!view) return null;
     if (view.status !== "cancelled") {
@@ -226,7 +245,7 @@ export function createCancelAction(
  * or `NOT_RETRYABLE` while it runs or once it completed.
  */
 export function createRetryAction(config: OwnerConfig): (id: string) => Promise<ActionResult<Ticket>> {
-  return ownedContinuationAction(config, async (runtime, id, ownerId) => {
+  return ownedContinuationAction("retry", config, async (runtime, id, ownerId) => {
     const ticket = await runtime.retry(id, ownerId);
     return ticket && { ok: true, data: ticket };
   });

@@ -4,6 +4,7 @@ import { apiRoute } from "@/lib/server/api";
 import { getRuntime } from "@/lib/server/runtime";
 import { currentSessionId, findLiveSession, sessionKey } from "@/lib/server/session";
 import { singleton } from "@/lib/server/singleton";
+import { getMetrics } from "@/lib/server/telemetry/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,7 @@ export const GET = apiRoute({ access: "agent" }, async ({ request, agent }) => {
   const sessionId = await currentSessionId();
   const runtime = getRuntime();
   const encoder = new TextEncoder();
+  const untrack = getMetrics().openEventStream();
   let stop = () => {};
 
   const stream = new ReadableStream<Uint8Array>({
@@ -83,6 +85,7 @@ export const GET = apiRoute({ access: "agent" }, async ({ request, agent }) => {
       const unsubscribeClose = runtime.onClose(() => end());
       stop = () => {
         release();
+        untrack();
         clearInterval(keepalive);
         clearInterval(recheck);
         unsubscribe();
