@@ -27,20 +27,3 @@ export function ensureAgent(username: string, displayName: string): void {
     db.close();
   }
 }
-
-/**
- * Creates an operator of the spec's own (role `operator`: everyone's work in /ops) with the demo
- * password, or makes an existing account of that name one. Call it once the app is up.
- */
-export function ensureOperator(username: string, displayName: string): void {
-  const db = new Database(E2E_DATABASE);
-  try {
-    db.pragma("busy_timeout = 5000");
-    db.prepare(
-      `INSERT INTO "Agent" ("id", "username", "displayName", "passwordHash", "role") VALUES (?, ?, ?, ?, 'operator')
-       ON CONFLICT ("username") DO UPDATE SET "role" = 'operator'`,
-    ).run(randomUUID(), username, displayName, bcrypt.hashSync(DEMO_PASSWORD, 10));
-  } finally {
-    db.close();
-  }
-}

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { ensureAgent, ensureOperator } from "./agents";
+import { ensureAgent } from "./agents";
 import {
   DEMO_PASSWORD,
   ERP_ROUTES,
@@ -12,6 +12,7 @@ import {
   test,
   UUID,
 } from "./fixtures";
+import { ensureOperator } from "./operators";
 import { clippedControls, expectNoAxeViolations } from "./page-checks";
 
 // Agents of this spec's own: what they order is nobody else's, and nobody else's is theirs.
