@@ -17,6 +17,7 @@ export function RequestFailure({
   target,
   credentials,
   children,
+  details,
 }: {
   /** "Lookup failed." */
   headline: string;
@@ -29,6 +30,8 @@ export function RequestFailure({
   credentials: readonly string[];
   /** More to say below the message (what happened to the ERP's side, say). */
   children?: React.ReactNode;
+  /** A link to the failed work's timeline (`DetailsLink`), after Retry. */
+  details?: React.ReactNode;
 }) {
   const { paused, remainingMs } = useErpPause(credentials);
   const message =
@@ -46,6 +49,7 @@ export function RequestFailure({
           {paused ? `Retry in ${formatCountdown(remainingMs)}` : "Retry"}
         </Button>
       )}
+      {details}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
 } from "@/lib/warranty/warranty-outcome";
 import { getWarrantyAction, getWarrantyBySerialAction } from "./actions";
 import { CheckedAt, useIsStale, Waiting } from "./clock";
+import { DetailsLink } from "./details-link";
 import { useErpPause } from "./erp-pause";
 import { useKeepFocus } from "./keep-focus";
 import { RequestFailure } from "./request-failure";
@@ -82,6 +83,10 @@ function LookupState({
     return <SessionEnded message={lookup.startFailure.message} />;
 
   const failure = lookup.startFailure ?? (view?.status === "failed" ? view.error : null);
+  // The timeline of what the agent sees (not of an older answer behind a start that failed).
+  const details = view && !lookup.startFailure && (
+    <DetailsLink id={view.id} of={`the warranty lookup for ${name}`} />
+  );
   if (failure) {
     return (
       <RequestFailure
@@ -90,6 +95,7 @@ function LookupState({
         onRetry={getWarranty}
         target={name}
         credentials={DATA_CREDENTIALS}
+        details={details}
       />
     );
   }
@@ -104,6 +110,7 @@ function LookupState({
           onRetry={getWarranty}
           target={name}
           credentials={DATA_CREDENTIALS}
+          details={details}
         />
       );
     }
@@ -121,7 +128,10 @@ function LookupState({
             Check again
           </Button>
         </div>
-        {view.finishedAt && <CheckedAt at={view.finishedAt} />}
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          {view.finishedAt && <CheckedAt at={view.finishedAt} />}
+          {details}
+        </div>
         {parsed.data.outcome === "expired" && <ExtensionOffers outcome={parsed.data} />}
       </div>
     );
@@ -130,6 +140,7 @@ function LookupState({
   return (
     <div className="flex flex-wrap items-center gap-3">
       {view?.status === "cancelled" && <span className="text-sm text-slate-500">Cancelled.</span>}
+      {view?.status === "cancelled" && details}
       <Button onClick={getWarranty} unavailable={paused} target={name} data-focus-target>
         Get warranty
       </Button>

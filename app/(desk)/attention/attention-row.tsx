@@ -8,6 +8,7 @@ import { OrderResultSchema } from "@/lib/orders/order-views";
 import { ORDER_CREDENTIALS } from "@/lib/erp/credential-names";
 import { refreshOrderStatusAction } from "../actions";
 import { formatCountdown, Waiting } from "../clock";
+import { DetailsLink } from "../details-link";
 import { useErpPause } from "../erp-pause";
 import { useKeepFocus } from "../keep-focus";
 import { Button, SessionEnded, SubmittedButton } from "../ui";
@@ -130,6 +131,7 @@ export function AttentionRow({
           </p>
         )}
         <WhatHappened item={item} view={view} isPending={ticket.isPending} />
+        <DetailsLink id={view?.id ?? item.id} of={named} />
         {failure?.code === "UNAUTHENTICATED" ? (
           <SessionEnded message={failure.message} />
         ) : (

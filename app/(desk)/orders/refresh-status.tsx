@@ -5,6 +5,7 @@ import { DATA_CREDENTIALS } from "@/lib/erp/credential-names";
 import { orderRefreshSubject, OrderResultSchema } from "@/lib/orders/order-views";
 import { refreshOrderStatusAction } from "../actions";
 import { CheckedAt, useIsStale, Waiting } from "../clock";
+import { DetailsLink } from "../details-link";
 import { useErpPause } from "../erp-pause";
 import { useKeepFocus } from "../keep-focus";
 import { RequestFailure } from "../request-failure";
@@ -73,7 +74,10 @@ export function RefreshStatus({
       {refresh.isPending && view?.status === "pending" ? (
         <Waiting since={view.createdAt} deadline={view.deadlineAt} />
       ) : (
-        <CheckedAt at={shownAt} />
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <CheckedAt at={shownAt} />
+          {view && <DetailsLink id={view.id} of={`the status refresh of ${orderNumber}`} />}
+        </div>
       )}
       {failure && !refresh.isPending && (
         <RequestFailure

@@ -9,6 +9,7 @@ import {
 import { DATA_CREDENTIALS } from "@/lib/erp/credential-names";
 import { getDashboardAction } from "../../actions";
 import { CheckedAt, useIsStale, Waiting } from "../../clock";
+import { DetailsLink } from "../../details-link";
 import { useErpPause } from "../../erp-pause";
 import { useKeepFocus } from "../../keep-focus";
 import { RequestFailure } from "../../request-failure";
@@ -72,11 +73,19 @@ function DashboardState({
   }
   const parsed = view?.status === "completed" ? DashboardResultSchema.safeParse(view.result) : null;
   const failure = dashboard.startFailure ?? (view?.status === "failed" ? view.error : null);
+  const details = view && !dashboard.startFailure && (
+    <DetailsLink id={view.id} of={`the dashboard of ${productName}`} />
+  );
 
   return (
     <div className="space-y-4">
       {parsed?.success && <Sections result={parsed.data} total={view ? totalMs(view) : null} />}
-      {view?.status === "completed" && view.finishedAt && <CheckedAt at={view.finishedAt} />}
+      {view?.status === "completed" && (
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          {view.finishedAt && <CheckedAt at={view.finishedAt} />}
+          {details}
+        </div>
+      )}
       {failure ? (
         <RequestFailure
           headline="The dashboard could not be loaded."
@@ -84,6 +93,7 @@ function DashboardState({
           onRetry={load}
           target={`the dashboard of ${productName}`}
           credentials={DATA_CREDENTIALS}
+          details={details}
         />
       ) : (
         <Button

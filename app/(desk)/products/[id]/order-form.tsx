@@ -9,6 +9,7 @@ import { ORDER_STEPS, OrderResultSchema, orderSubject } from "@/lib/orders/order
 import { createOrderAction } from "../../actions";
 import { useAnnounce } from "../../announcer";
 import { CheckedAt, Waiting } from "../../clock";
+import { DetailsLink } from "../../details-link";
 import { useErpPause } from "../../erp-pause";
 import { useKeepFocus } from "../../keep-focus";
 import { RequestFailure } from "../../request-failure";
@@ -147,6 +148,9 @@ export function OrderForm({
   }
 
   const states = stepStates(view, order.isStarting);
+  const details = view && !order.isPending && (
+    <DetailsLink id={view.id} of={`the order for ${productName}`} />
+  );
   const failedAt = states.indexOf("failed");
   const result = view?.status === "completed" ? OrderResultSchema.safeParse(view.result) : null;
 
@@ -197,6 +201,7 @@ export function OrderForm({
             onRetry={order.retry}
             target={`the order for ${productName}`}
             credentials={ORDER_CREDENTIALS}
+            details={details}
           >
             {" "}
             {view.step === 0
@@ -216,6 +221,7 @@ export function OrderForm({
             <>
               Cancelled before anything was sent to the ERP.
               <LinkButton onClick={() => setIsEditing(true)}>New order</LinkButton>
+              {details}
             </>
           ) : (
             <>
@@ -229,6 +235,7 @@ export function OrderForm({
               >
                 Retry
               </Button>
+              {details}
             </>
           )}
         </div>
@@ -247,6 +254,7 @@ export function OrderForm({
               See all orders
             </Link>
             <LinkButton onClick={() => setIsEditing(true)}>New order</LinkButton>
+            {details}
           </div>
         </div>
       )}
