@@ -187,8 +187,8 @@ test("Two instances share the work: one is killed with 50 lookups in flight, and
   ).toEqual(outcomes);
   // Each timeline shows the takeover: every lookup B finished after the kill has exactly one
   // `taken_over` event, written by B, naming A; none A finished before the kill has one.
-  const takeovers = await query<{ id: string; instance: string; detail: string }>(
-    `SELECT "continuationId" AS id, instance, detail FROM "ContinuationEvent"
+  const takeovers = await query<{ id: string; events: string }>(
+    `SELECT "continuationId" AS id, events FROM "ContinuationTransition"
       WHERE kind = 'taken_over' AND "continuationId" = ANY($1)`,
   );
   const takenByB = ids.filter((id) => atKill.get(id)!.status === "pending");
@@ -196,10 +196,9 @@ test("Two instances share the work: one is killed with 50 lookups in flight, and
     [...takenByB].sort(),
   );
   for (const t of takeovers) {
-    expect({ instance: t.instance, detail: JSON.parse(t.detail) as unknown }).toEqual({
-      instance: "instance-b",
-      detail: { from: "instance-a" },
-    });
+    expect(JSON.parse(t.events)).toMatchObject([
+      { kind: "taken_over", instance: "instance-b", detail: { from: "instance-a" } },
+    ]);
   }
   // The ERP saw every lookup once from A, and again from B for every request A had no answer to.
   expect(((await erp.stats()).requests[WARRANTY_ROUTE] ?? 0) - before).toBeGreaterThanOrEqual(

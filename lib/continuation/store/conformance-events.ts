@@ -214,7 +214,7 @@ export function eventConformance(options: ConformanceOptions): void {
       expect(found!.leaseExpiresAt).toEqual(at(117_000));
     });
 
-    it("lists the newest events of some kinds with their owner and first callback, and prunes old events", async () => {
+    it("lists the newest events of some kinds with their owner and first callback, and prunes old timelines whole", async () => {
       const owner = `owner-${randomUUID()}`;
       const c = await make({ ownerId: owner, ms: 200_000, callbackName: "test.audit" });
       await store.finish({
@@ -233,7 +233,7 @@ export function eventConformance(options: ConformanceOptions): void {
       expect(pruned).toBeGreaterThan(0);
       expect(await kinds(c.id)).toEqual(["started", "sent", "cancelled"]);
       expect(await store.pruneEvents(at(200_000))).toBe(0);
-      expect(await store.pruneEvents(at(300_000))).toBeGreaterThanOrEqual(3);
+      expect(await store.pruneEvents(at(300_000))).toBeGreaterThan(0);
       expect(await store.listEvents(c.id)).toEqual([]);
     });
   });

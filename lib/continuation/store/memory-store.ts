@@ -143,7 +143,7 @@ export function createMemoryStore(): ContinuationStore<undefined> {
     },
 
     async pruneEvents(before) {
-      const kept = events.filter((e) => e.at >= before);
+      const kept = events.filter((e) => !((rows.get(e.continuationId)?.createdAt ?? before) < before));
       const pruned = events.length - kept.length;
       events.splice(0, events.length, ...kept);
       return pruned;

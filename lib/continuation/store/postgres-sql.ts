@@ -22,12 +22,11 @@ export const CONTINUATION_RECORDSET = `json_to_recordset($1::json) AS c(id text,
   status text, step int, version int, "callbackName" text, state text, "timeoutSeconds" int, "deadlineAt" timestamp(3),
   "idempotencyScope" text, "retryOf" text, "initialCallbackName" text, "initialState" text, "initialTimeoutSeconds" int,
   "leaseOwner" text, "leaseExpiresAt" timestamp(3), "createdAt" timestamp(3), "updatedAt" timestamp(3), "traceContext" text)`;
-export const EVENT_RECORDSET = `json_to_recordset($EVENTS::json) AS e("continuationId" text, at timestamp(3), kind text,
-  step int, label text, instance text, detail text)`;
-/** A CTE that writes timeline entries from parameter `$n`, if `guard` (a condition) holds. */
+export const TRANSITION_RECORDSET = `json_to_recordset($EVENTS::json) AS e("continuationId" text, at timestamp(3), kind text, events text)`;
+/** A CTE that writes a transition's timeline rows from parameter `param`, if `guard` (a condition) holds. */
 export const insertEvents = (param: string, guard = "TRUE") =>
-  `ev AS (INSERT INTO "ContinuationEvent" ("continuationId", at, kind, step, label, instance, detail)
-     SELECT e.* FROM ${EVENT_RECORDSET.replace("$EVENTS", param)} WHERE ${guard})`;
+  `ev AS (INSERT INTO "ContinuationTransition" ("continuationId", at, kind, events)
+     SELECT e.* FROM ${TRANSITION_RECORDSET.replace("$EVENTS", param)} WHERE ${guard})`;
 
 /** Rewrites `@name` parameters as `$1…` and gives the values in that order. */
 export function numbered(text: string, params: Record<string, unknown>): { text: string; values: unknown[] } {

@@ -12,12 +12,9 @@ import {
   NOT_REPLACED_BY_RETRY,
   continuationValues,
   countsOf,
-  eventRecords,
   filterConditions,
   outcomeRecord,
-  toAuditedEvent,
   toContinuation,
-  toEvent,
   type Row,
 } from "./rows";
 import {
@@ -33,6 +30,7 @@ import {
   TIMESTAMP_OID,
 } from "./postgres-sql";
 import type { ContinuationStore, StepCommit, StepDecision, TransactionHost } from "./store";
+import { auditedEventsOfRow, eventsOfRow, transitionRecords } from "./timeline-rows";
 import { buildSummary } from "./summary";
 
 const types = {
@@ -101,7 +99,7 @@ export function createPostgresStore<Tx = undefined>(options: {
   };
   const records = (list: readonly CalloutRecord[], forget = false) =>
     JSON.stringify(list.map((r) => outcomeRecord(r.calloutId, r.outcome, dates, forget)));
-  const events = (list: readonly NewEvent[]) => JSON.stringify(eventRecords(list, dates));
+  const events = (list: readonly NewEvent[]) => JSON.stringify(transitionRecords(list, dates));
   /** Runs a statement written with `@name` parameters. */
   const named = (on: Queryable, text: string, params: Record<string, unknown>) => {
     const q = numbered(text, params);
@@ -237,10 +235,12 @@ export function createPostgresStore<Tx = undefined>(options: {
                ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED),
          u AS (UPDATE "Continuation" AS c SET "leaseOwner" = $1, "leaseExpiresAt" = $2 FROM picked
                WHERE c.id = picked.id RETURNING c.*, picked."takenFrom"),
-         ev AS (INSERT INTO "ContinuationEvent" ("continuationId", at, kind, step, label, instance, detail)
-               SELECT u.id, $3::timestamp(3), 'taken_over', u.step, NULL, $1, json_build_object('from', u."takenFrom")::text FROM u)
+         ev AS (INSERT INTO "ContinuationTransition" ("continuationId", at, kind, events)
+               SELECT u.id, $3::timestamp(3), 'taken_over', json_build_array(json_build_object('at', $6::text,
+                 'kind', 'taken_over', 'step', u.step, 'label', NULL, 'instance', $1::text,
+                 'detail', json_build_object('from', u."takenFrom")))::text FROM u)
          SELECT * FROM u`,
-        [owner, dates.encode(until), dates.encode(now), limit, includeOwn],
+        [owner, dates.encode(until), dates.encode(now), limit, includeOwn, now.toISOString()],
       );
       const from = new Map(
         rows.map((r) => [String(r.id), r.takenFrom === null ? null : String(r.takenFrom)]),
@@ -271,27 +271,29 @@ export function createPostgresStore<Tx = undefined>(options: {
     async listEvents(id) {
       const { rows } = await query(
         pool,
-        `SELECT * FROM "ContinuationEvent" WHERE "continuationId" = $1 ORDER BY seq`,
+        `SELECT * FROM "ContinuationTransition" WHERE "continuationId" = $1 ORDER BY seq`,
         [id],
       );
-      return rows.map((r) => toEvent(r, dates));
+      return rows.flatMap(eventsOfRow);
     },
 
     async listEventsOfKinds(kinds, limit) {
       const { rows } = await query(
         pool,
         `SELECT e.*, c."ownerId", COALESCE(c."initialCallbackName", c."callbackName") AS "callbackName"
-         FROM "ContinuationEvent" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
+         FROM "ContinuationTransition" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
          WHERE e.kind = ANY($1::text[]) ORDER BY e.seq DESC LIMIT $2`,
         [kinds, limit],
       );
-      return rows.map((r) => toAuditedEvent(r, dates));
+      return rows.flatMap((r) => auditedEventsOfRow(r, kinds));
     },
 
     async pruneEvents(before) {
-      const { rowCount } = await query(pool, `DELETE FROM "ContinuationEvent" WHERE at < $1`, [
-        dates.encode(before),
-      ]);
+      const { rowCount } = await query(
+        pool,
+        `DELETE FROM "ContinuationTransition" WHERE "continuationId" IN (SELECT id FROM "Continuation" WHERE "createdAt" < $1)`,
+        [dates.encode(before)],
+      );
       return rowCount ?? 0;
     },
 

@@ -1,17 +1,13 @@
 import { z } from "zod";
 import { RequestRetrySchema } from "../egress/retry";
 import type {
-  AuditedEvent,
   CalloutOutcome,
   ContinuationFilter,
   ContinuationStatus,
-  EventKind,
   NewContinuation,
-  NewEvent,
   NewStep,
   StoredCallout,
   StoredContinuation,
-  StoredEvent,
 } from "./model";
 
 // The SQL stores' row shapes and their mapping, shared by SQLite and PostgreSQL. Rows are
@@ -227,65 +223,6 @@ export function outcomeRecord(calloutId: string, outcome: CalloutOutcome, dates:
     sentAt: dates.encode(outcome.sentAt),
     finishedAt: dates.encode(outcome.finishedAt),
   };
-}
-
-/** A new timeline entry's columns (`seq` is the database's). */
-export const EVENT_INSERT_COLUMNS = [
-  "continuationId",
-  "at",
-  "kind",
-  "step",
-  "label",
-  "instance",
-  "detail",
-] as const;
-
-export function eventRecords(
-  events: readonly NewEvent[],
-  dates: DateCodec,
-): Record<(typeof EVENT_INSERT_COLUMNS)[number], unknown>[] {
-  return events.map((e) => ({
-    continuationId: e.continuationId,
-    at: dates.encode(e.at),
-    kind: e.kind,
-    step: e.step,
-    label: e.label,
-    instance: e.instance,
-    detail: e.detail === null ? null : JSON.stringify(e.detail),
-  }));
-}
-
-const EventKindSchema = z.enum([
-  "started",
-  "sent",
-  "retried",
-  "answered",
-  "callback",
-  "advanced",
-  "completed",
-  "failed",
-  "cancelled",
-  "retried_as",
-  "taken_over",
-] satisfies [EventKind, ...EventKind[]]);
-const DetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-
-export function toEvent(row: Row, dates: DateCodec): StoredEvent {
-  return {
-    seq: int(row.seq),
-    continuationId: text(row.continuationId),
-    at: dates.decode(row.at),
-    kind: EventKindSchema.parse(row.kind),
-    step: int(row.step),
-    label: textOrNull(row.label),
-    instance: textOrNull(row.instance),
-    detail: typeof row.detail === "string" ? DetailSchema.parse(JSON.parse(row.detail)) : null,
-  };
-}
-
-/** An audit row: the event's columns plus `ownerId` and `callbackName` of its continuation. */
-export function toAuditedEvent(row: Row, dates: DateCodec): AuditedEvent {
-  return { ...toEvent(row, dates), ownerId: text(row.ownerId), callbackName: text(row.callbackName) };
 }
 
 /**

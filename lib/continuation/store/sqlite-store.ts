@@ -12,17 +12,13 @@ import {
   calloutRecords,
   calloutsByContinuation,
   CONTINUATION_INSERT_COLUMNS,
-  EVENT_INSERT_COLUMNS,
   NOT_REPLACED_BY_RETRY,
   continuationValues,
   countsOf,
-  eventRecords,
   filterConditions,
   outcomeRecord,
-  toAuditedEvent,
   toCallout,
   toContinuation,
-  toEvent,
   type DateCodec,
   type Row,
 } from "./rows";
@@ -35,6 +31,12 @@ import {
 } from "./store";
 import { createGroupCommit } from "./group-commit";
 import { takeoverEvent } from "./fresh";
+import {
+  auditedEventsOfRow,
+  eventsOfRow,
+  TRANSITION_INSERT_COLUMNS,
+  transitionRecords,
+} from "./timeline-rows";
 import { buildSummary } from "./summary";
 
 type Database = BetterSqlite3.Database;
@@ -100,12 +102,19 @@ export function createSqliteStore<Tx = undefined>(options: {
     );
     insert.run(JSON.stringify(calloutRecords(id, step, next, at, dates)));
   };
-  /** Writes timeline entries: one statement, inside whatever transaction is open. */
+  /** Writes a transition's timeline rows, inside whatever transaction is open: one row, one statement, mostly. */
   const insertEvents = (events: readonly NewEvent[]) => {
     if (events.length === 0) return;
+    const rows = transitionRecords(events, dates);
+    if (rows.length === 1) {
+      sql(
+        `INSERT INTO "ContinuationTransition" (${quote(TRANSITION_INSERT_COLUMNS)}) VALUES (@continuationId, @at, @kind, @events)`,
+      ).run(rows[0]!);
+      return;
+    }
     sql(
-      `INSERT INTO "ContinuationEvent" (${quote(EVENT_INSERT_COLUMNS)}) SELECT ${EVENT_INSERT_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`,
-    ).run(JSON.stringify(eventRecords(events, dates)));
+      `INSERT INTO "ContinuationTransition" (${quote(TRANSITION_INSERT_COLUMNS)}) SELECT ${TRANSITION_INSERT_COLUMNS.map((c) => `value ->> '$.${c}'`).join(", ")} FROM json_each(?)`,
+    ).run(JSON.stringify(rows));
   };
   const record = (records: readonly CalloutRecord[], forget = false) => {
     const update = sql(
@@ -234,8 +243,10 @@ export function createSqliteStore<Tx = undefined>(options: {
     listEvents: (id) =>
       lock.runExclusive(() =>
         (
-          sql(`SELECT * FROM "ContinuationEvent" WHERE "continuationId" = ? ORDER BY seq`).all(id) as Row[]
-        ).map((r) => toEvent(r, dates)),
+          sql(`SELECT * FROM "ContinuationTransition" WHERE "continuationId" = ? ORDER BY seq`).all(
+            id,
+          ) as Row[]
+        ).flatMap(eventsOfRow),
       ),
 
     listEventsOfKinds: (kinds, limit) =>
@@ -243,15 +254,18 @@ export function createSqliteStore<Tx = undefined>(options: {
         (
           sql(
             `SELECT e.*, c."ownerId", COALESCE(c."initialCallbackName", c."callbackName") AS "callbackName"
-             FROM "ContinuationEvent" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
+             FROM "ContinuationTransition" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
              WHERE e.kind IN (SELECT value FROM json_each(@kinds)) ORDER BY e.seq DESC LIMIT @limit`,
           ).all({ kinds: JSON.stringify(kinds), limit }) as Row[]
-        ).map((r) => toAuditedEvent(r, dates)),
+        ).flatMap((r) => auditedEventsOfRow(r, kinds)),
       ),
 
     pruneEvents: (before) =>
       lock.runExclusive(
-        () => sql(`DELETE FROM "ContinuationEvent" WHERE at < ?`).run(dates.encode(before)).changes,
+        () =>
+          sql(
+            `DELETE FROM "ContinuationTransition" WHERE "continuationId" IN (SELECT id FROM "Continuation" WHERE "createdAt" < ?)`,
+          ).run(dates.encode(before)).changes,
       ),
 
     renewLeases: (owner, until) =>

@@ -103,7 +103,10 @@ export interface ContinuationStore<Tx = unknown> {
    * `limit`, newest first, each with its continuation's owner and first callback.
    */
   listEventsOfKinds(kinds: readonly EventKind[], limit: number): Promise<AuditedEvent[]>;
-  /** Deletes timeline entries written before `before`; returns how many. */
+  /**
+   * Deletes the timelines of continuations created before `before` (a timeline goes whole, never
+   * in part; the continuations stay); returns how many stored entries went (0: none).
+   */
   pruneEvents(before: Date): Promise<number>;
   /**
    * Takes the lease of up to `limit` unfinished continuations that no live instance holds (no

@@ -30,17 +30,14 @@ CREATE TABLE "BreakerTransition" (
 );
 
 -- CreateTable
-CREATE TABLE "ContinuationEvent" (
+CREATE TABLE "ContinuationTransition" (
     "seq" SERIAL NOT NULL,
     "continuationId" TEXT NOT NULL,
     "at" TIMESTAMP(3) NOT NULL,
     "kind" TEXT NOT NULL,
-    "step" INTEGER NOT NULL,
-    "label" TEXT,
-    "instance" TEXT,
-    "detail" TEXT,
+    "events" TEXT NOT NULL,
 
-    CONSTRAINT "ContinuationEvent_pkey" PRIMARY KEY ("seq")
+    CONSTRAINT "ContinuationTransition_pkey" PRIMARY KEY ("seq")
 );
 
 -- CreateIndex
@@ -50,10 +47,7 @@ CREATE INDEX "OperatorAction_at_idx" ON "OperatorAction"("at");
 CREATE INDEX "BreakerTransition_credential_at_idx" ON "BreakerTransition"("credential", "at");
 
 -- CreateIndex
-CREATE INDEX "ContinuationEvent_continuationId_seq_idx" ON "ContinuationEvent"("continuationId", "seq");
-
--- CreateIndex
-CREATE INDEX "ContinuationEvent_at_idx" ON "ContinuationEvent"("at");
+CREATE INDEX "ContinuationTransition_continuationId_seq_idx" ON "ContinuationTransition"("continuationId", "seq");
 
 -- CreateIndex
 CREATE INDEX "Continuation_createdAt_idx" ON "Continuation"("createdAt");
