@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { SignedInAgent } from "@/lib/server/session";
-import { signOut } from "./actions";
+import { SignOutButton } from "./sign-out-button";
 import { ErpStatus } from "./erp-status";
 import { DeskNav } from "./nav";
 
@@ -28,14 +28,7 @@ export function DeskHeader({ agent, attentionBadge }: { agent: SignedInAgent; at
             Signed in as{" "}
             <strong className="font-medium break-words text-slate-900">{agent.displayName}</strong>
           </span>
-          <form action={signOut}>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-1.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100"
-            >
-              Sign out
-            </button>
-          </form>
+          <SignOutButton />
         </div>
       </div>
     </header>

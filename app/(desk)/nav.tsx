@@ -1,15 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-
-interface NavItem {
-  href: string;
-  label: string;
-  /** Whether the item names the page at `pathname`. */
-  isCurrent: (pathname: string) => boolean;
-}
+import { NavLinks, type NavItem } from "../nav-links";
 
 const ITEMS: readonly NavItem[] = [
   { href: "/", label: "Products", isCurrent: (p) => p === "/" || p.startsWith("/products/") },
@@ -31,30 +23,6 @@ export function DeskNav({
   attentionBadge?: ReactNode;
   isOperator?: boolean;
 }) {
-  const pathname = usePathname();
-  return (
-    <nav aria-label="Main" className="text-sm font-medium">
-      <ul className="flex flex-wrap gap-x-1 gap-y-1">
-        {(isOperator ? [...ITEMS, OPERATIONS] : ITEMS).map((item) => {
-          const isCurrent = item.isCurrent(pathname);
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={isCurrent ? "page" : undefined}
-                className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 whitespace-nowrap ${
-                  isCurrent
-                    ? "bg-sky-50 text-sky-900"
-                    : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                }`}
-              >
-                {item.label}
-                {item.href === "/attention" && attentionBadge}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  const items = ITEMS.map((item) => (item.href === "/attention" ? { ...item, badge: attentionBadge } : item));
+  return <NavLinks label="Main" items={isOperator ? [...items, OPERATIONS] : items} />;
 }

@@ -6,6 +6,7 @@ import { requireAgent } from "@/lib/server/session";
 import { warrantySubject } from "@/lib/warranty/warranty-outcome";
 import { SerialLookup } from "./serial-lookup";
 import { WarrantyCell } from "./warranty-cell";
+import { TableHead } from "./ui";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Products" };
@@ -44,19 +45,7 @@ export default async function DeskPage() {
             <col className="w-[18%]" />
             <col />
           </colgroup>
-          <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-            <tr role="row">
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                Product
-              </th>
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                Serial number
-              </th>
-              <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                Warranty
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Product", "Serial number", "Warranty"]} />
           <tbody role="rowgroup" className="divide-y divide-slate-100">
             {products.map((product) => (
               <tr role="row" key={product.id}>

@@ -112,3 +112,26 @@ export function formatMoney({ amount, currency }: { amount: number; currency: st
 export function formatSeconds(ms: number | null): string {
   return ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/**
+ * A table's header row: one column header per name. Tables here carry explicit roles because
+ * `.card-table` (globals.css) turns them into cards under 40rem, which drops the implicit ones.
+ */
+export function TableHead({ columns, dense = false }: { columns: readonly string[]; dense?: boolean }) {
+  return (
+    <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+      <tr role="row">
+        {columns.map((c) => (
+          <th
+            key={c}
+            role="columnheader"
+            scope="col"
+            className={`${dense ? "px-3" : "px-4"} py-3 font-medium`}
+          >
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

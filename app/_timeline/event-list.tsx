@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { StoredEvent } from "@/lib/continuation/store/model";
+import type { StoredEvent } from "@/lib/continuation";
 import { ExactTime } from "./exact-time";
 import { detailNumber, detailString } from "./timeline-layout";
 import { describeStatus, EVENT_WORDS, formatBytes, formatDuration, formatOffset } from "./timeline-words";

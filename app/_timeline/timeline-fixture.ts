@@ -1,6 +1,5 @@
 /** A hand-built timeline for the layout's tests: a three-step order with one retried callout. */
-import type { Timeline, TimelineCallout } from "@/lib/continuation/engine/inspect";
-import type { EventKind, StoredEvent } from "@/lib/continuation/store/model";
+import type { EventKind, StoredEvent, Timeline, TimelineCallout } from "@/lib/continuation";
 
 export const T0 = Date.parse("2026-12-05T09:00:00.000Z");
 const at = (ms: number) => new Date(T0 + ms);

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Timeline } from "@/lib/continuation/engine/inspect";
+import type { Timeline } from "@/lib/continuation";
 import { ExactTime } from "./exact-time";
 import { formatBytes, formatDuration, STUCK_WORDS } from "./timeline-words";
 

@@ -3,8 +3,7 @@
  * step with its callback, one row per callout with its attempts. Positions are percentages of the
  * axis, so the same layout fits any width.
  */
-import type { Timeline, TimelineCallout } from "@/lib/continuation/engine/inspect";
-import type { StoredEvent } from "@/lib/continuation/store/model";
+import type { StoredEvent, Timeline, TimelineCallout } from "@/lib/continuation";
 
 /** Where a span sits on the axis: `left` and `width` in percent of the axis (0–100). */
 export interface BarPosition {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Timeline } from "@/lib/continuation/engine/inspect";
+import type { Timeline } from "@/lib/continuation";
 import { Panel } from "../(desk)/ui";
 import { EventList } from "./event-list";
 import { TimelineHeader, type TimelineFact } from "./timeline-header";

@@ -1,6 +1,6 @@
 import { isRuntimeStatus } from "@/lib/continuation/status-codes";
-import type { StuckReason } from "@/lib/continuation/engine/inspect";
-import type { EventKind } from "@/lib/continuation/store/model";
+import type { EventKind, StuckReason } from "@/lib/continuation";
+import { reasonPhrase } from "@/lib/http/reason-phrase";
 
 /** "340 B", "1.2 KB", "3.4 MB". */
 export function formatBytes(bytes: number): string {
@@ -23,32 +23,6 @@ export function formatOffset(ms: number): string {
   return `+${formatDuration(ms)}`;
 }
 
-const HTTP_REASONS: Readonly<Record<number, string>> = {
-  200: "OK",
-  201: "Created",
-  202: "Accepted",
-  204: "No Content",
-  301: "Moved Permanently",
-  302: "Found",
-  304: "Not Modified",
-  307: "Temporary Redirect",
-  308: "Permanent Redirect",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  408: "Request Timeout",
-  409: "Conflict",
-  413: "Content Too Large",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
 /** What each of the runtime's 2000–2005 codes means (lib/continuation/status-codes.ts). */
 const RUNTIME_MEANINGS: Readonly<Record<number, string>> = {
   2000: "timed out: the deadline passed before the response",
@@ -62,7 +36,7 @@ const RUNTIME_MEANINGS: Readonly<Record<number, string>> = {
 /** "200 OK", "503 Service Unavailable", "2000 timed out: the deadline passed before the response". */
 export function describeStatus(code: number): string {
   if (isRuntimeStatus(code)) return `${code} ${RUNTIME_MEANINGS[code]}`;
-  const reason = HTTP_REASONS[code];
+  const reason = reasonPhrase(code);
   return reason ? `${code} ${reason}` : `HTTP ${code}`;
 }
 

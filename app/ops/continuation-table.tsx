@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { Fragment } from "react";
-import type { StuckReason } from "@/lib/continuation/engine/inspect";
+import type { StuckReason } from "@/lib/continuation";
 import type { OpsContinuation } from "@/lib/ops/list-continuations";
 import { OpsTime } from "./ops-time";
 import { StatusBadge } from "./status-badge";
+import { TableHead } from "../(desk)/ui";
 
 /** Why a continuation is stuck, in words; `openBreakers` names this instance's open ones. */
 export function stuckInWords(reason: StuckReason, openBreakers: readonly string[]): string {
@@ -57,15 +58,7 @@ export function ContinuationTable({
     // Cards under 40rem (globals.css .card-table), hence the explicit roles.
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
       <table role="table" aria-label="Continuations" className="card-table w-full text-left text-sm">
-        <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-          <tr role="row">
-            {COLUMNS.map((c) => (
-              <th key={c} role="columnheader" scope="col" className="px-3 py-3 font-medium">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} dense />
         <tbody role="rowgroup" className="divide-y divide-slate-100">
           {items.map((c) => (
             <tr role="row" key={c.id} className={c.stuck ? "bg-amber-50" : undefined}>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { SignedInAgent } from "@/lib/server/session";
-import { signOut } from "../(desk)/actions";
+import { SignOutButton } from "../(desk)/sign-out-button";
 import { OpsNav } from "./ops-nav";
 
 /** The console's header: its name, its navigation, the operator, the way back to the desk, Sign out. */
@@ -22,14 +22,7 @@ export function OpsHeader({ operator }: { operator: SignedInAgent }) {
           <Link href="/" className="font-medium text-sky-800 underline-offset-2 hover:underline">
             Desk
           </Link>
-          <form action={signOut}>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-1.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100"
-            >
-              Sign out
-            </button>
-          </form>
+          <SignOutButton />
         </div>
       </div>
     </header>

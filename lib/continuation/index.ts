@@ -34,6 +34,10 @@ export type { ContinuationRecord, ContinuationView } from "./engine/view";
 export type { ChangeEvent } from "./engine/change-feed";
 export type { ContinuationSummary, CalloutSummaryEntry } from "./store/summary";
 
+// Watching it: timelines, the operators' reads, events for metrics.
+export type { OperatorList, OperatorRecord, StuckReason, Timeline, TimelineCallout } from "./engine/inspect";
+export type { AuditedEvent, ContinuationFilter, EventKind, NewEvent, StoredEvent } from "./store/model";
+
 // Stores: the contract and its implementations.
 export type { ContinuationStore, TransactionHost } from "./store/store";
 export type { ContinuationStatus } from "./store/model";
@@ -44,7 +48,7 @@ export { createMemoryStore } from "./store/memory-store";
 // Egress: where callouts may go, and how failures are contained.
 export type { AllowedOrigin, NamedCredential } from "./egress/endpoints";
 export { BreakerOptionsSchema } from "./egress/breaker";
-export type { BreakerOptions, BreakerView } from "./egress/breaker";
+export type { BreakerOptions, BreakerTransition, BreakerView, ProbeResult } from "./egress/breaker";
 
 // Server-action wrappers.
 export {

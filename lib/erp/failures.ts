@@ -1,20 +1,6 @@
 import type { z } from "zod";
 import { CalloutStatus, ContinuationFailure, type CalloutResponse } from "@/lib/continuation";
-
-const REASONS: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  408: "Request Timeout",
-  409: "Conflict",
-  422: "Unprocessable Entity",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
+import { reasonPhrase } from "@/lib/http/reason-phrase";
 
 /**
  * Turns an ERP response that is not the expected answer into a failure an agent can read:
@@ -44,7 +30,8 @@ export function erpFailure(response: CalloutResponse, operation: string): Contin
       return new ContinuationFailure("ERP_REQUEST_FAILED", `The ${operation} could not be sent to the ERP.`);
   }
   const status = response.statusCode;
-  const reason = REASONS[status] ? ` ${REASONS[status]}` : "";
+  const phrase = reasonPhrase(status);
+  const reason = phrase ? ` ${phrase}` : "";
   if (status === 401 || status === 403) {
     return new ContinuationFailure(
       "ERP_UNAUTHORIZED",

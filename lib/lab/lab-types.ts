@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { strictInput, wholeNumber } from "@/lib/input";
-import type { BreakerView } from "@/lib/continuation/egress/breaker";
+import type { BreakerView } from "@/lib/continuation";
 
 /** How Get warranty waits for the ERP: the three ways the lab compares. */
 export const LAB_MODES = ["synchronous", "fail-fast", "continuation"] as const;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { ContinuationStatus } from "@/lib/continuation";
-import type { ContinuationFilter } from "@/lib/continuation/store/model";
+import type { ContinuationFilter, ContinuationStatus } from "@/lib/continuation";
 import { instantIn } from "./zoned-time";
 
 export const CONTINUATION_STATUSES = [

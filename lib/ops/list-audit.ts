@@ -1,4 +1,4 @@
-import type { AuditedEvent } from "@/lib/continuation/store/model";
+import type { AuditedEvent } from "@/lib/continuation";
 import { getAgentNames } from "./agent-names";
 import type { OpsDeps } from "./ops-deps";
 

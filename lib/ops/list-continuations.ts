@@ -1,5 +1,4 @@
-import type { ContinuationStatus } from "@/lib/continuation";
-import type { OperatorRecord } from "@/lib/continuation/engine/inspect";
+import type { ContinuationStatus, OperatorRecord } from "@/lib/continuation";
 import { findAgentId, getAgentNames } from "./agent-names";
 import { OPS_LIST_LIMIT, toFilter, type ContinuationQuery } from "./continuation-query";
 import type { OpsDeps } from "./ops-deps";

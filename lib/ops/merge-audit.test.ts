@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditedEvent } from "@/lib/continuation/store/model";
+import type { AuditedEvent } from "@/lib/continuation";
 import { mergeAudit, type StoredOperatorAction } from "./list-audit";
 
 const at = (s: number) => new Date(Date.UTC(2026, 11, 5, 9, 0, s));

@@ -1,5 +1,4 @@
-import type { Logger } from "@/lib/continuation";
-import type { BreakerTransition } from "@/lib/continuation/egress/breaker";
+import type { BreakerTransition, Logger } from "@/lib/continuation";
 import type { Db } from "@/lib/db";
 
 /**

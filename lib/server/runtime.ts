@@ -37,7 +37,7 @@ export function getRuntime(): Runtime {
       logger,
     });
     observeRuntime(runtime);
-    recordBreakerHistory(runtime);
+    recordBreakerHistory(runtime, logger);
     return runtime;
   });
 }

@@ -8,6 +8,7 @@ import { requireAgent } from "@/lib/server/session";
 import { LocalDate } from "../clock";
 import { RefreshStatus } from "./refresh-status";
 import { UnrecordedOrders } from "./unrecorded-orders";
+import { TableHead } from "../ui";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Orders" };
@@ -53,28 +54,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         // Cards under 40rem (globals.css .card-table), hence the explicit roles.
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table role="table" className="card-table w-full text-left text-sm">
-            <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-              <tr role="row">
-                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                  ERP number
-                </th>
-                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                  Product
-                </th>
-                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                  Qty
-                </th>
-                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                  Customer reference
-                </th>
-                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                  Placed
-                </th>
-                <th role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                  Status
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["ERP number", "Product", "Qty", "Customer reference", "Placed", "Status"]} />
             <tbody role="rowgroup" className="divide-y divide-slate-100">
               {orders.map((order) => (
                 <tr role="row" key={order.erpNumber}>

@@ -4,6 +4,7 @@ import { AUDIT_LIMIT, listAudit, type AuditEntry } from "@/lib/ops/list-audit";
 import { opsDeps } from "@/lib/server/ops";
 import { requireOperator } from "@/lib/server/session";
 import { OpsTime } from "../ops-time";
+import { TableHead } from "../../(desk)/ui";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit · Operations" };
@@ -82,15 +83,7 @@ export default async function AuditPage() {
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table role="table" aria-label="Audit trail" className="card-table w-full text-left text-sm">
-            <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-              <tr role="row">
-                {["When", "Who", "What", "Target"].map((c) => (
-                  <th key={c} role="columnheader" scope="col" className="px-4 py-3 font-medium">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Who", "What", "Target"]} />
             <tbody role="rowgroup" className="divide-y divide-slate-100">
               {entries.map((entry) => (
                 <tr role="row" key={entry.key}>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listBreakerHistory, type BreakerHistoryEntry } from "@/lib/ops/list-breaker-history";
 import { opsDeps, probeableCredentials } from "@/lib/server/ops";
 import { requireOperator } from "@/lib/server/session";
-import { Panel } from "../../(desk)/ui";
+import { Panel, TableHead } from "../../(desk)/ui";
 import { OpsTime } from "../ops-time";
 import { BreakerControls } from "./breaker-controls";
 
@@ -102,15 +102,7 @@ function History({ credential, entries }: { credential: string; entries: readonl
         aria-label={`History of ${credential}`}
         className="card-table w-full text-left text-sm"
       >
-        <thead role="rowgroup" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-          <tr role="row">
-            {["When", "Became", "Because of", "Instance"].map((c) => (
-              <th key={c} role="columnheader" scope="col" className="px-3 py-2 font-medium">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["When", "Became", "Because of", "Instance"]} dense />
         <tbody role="rowgroup" className="divide-y divide-slate-100">
           {entries.map((e, i) => (
             <tr role="row" key={`${e.at}-${i}`}>
