@@ -194,6 +194,28 @@ export function eventConformance(options: ConformanceOptions): void {
         other.id,
         first.id,
       ]);
+      // A chain is found by its first callback and by the one it stands at now.
+      const next = {
+        ...other.callouts[0]!,
+        id: randomUUID(),
+        label: "next",
+        idempotencyKey: `${other.id}.1.next`,
+      };
+      const advance = {
+        kind: "advance" as const,
+        step: 1,
+        next: {
+          callbackName: "test.next",
+          state: "null",
+          timeoutSeconds: 30,
+          deadlineAt: at(200_000),
+          callouts: [next],
+        },
+        events: [],
+      };
+      expect(await store.runStep(commit(other, { at: at(102_100) }), async () => advance)).not.toBe("stale");
+      expect(ids(await store.search({ ownerId: owner, callbackName: "test.next" }, 10))).toEqual([other.id]);
+      expect(ids(await store.search({ ownerId: owner, callbackName: "test.other" }, 10))).toEqual([other.id]);
       expect(ids(await store.search({ ownerId: owner, from: at(101_000), to: at(102_000) }, 10))).toEqual([
         second.id,
       ]);
@@ -210,7 +232,7 @@ export function eventConformance(options: ConformanceOptions): void {
         cancelled: 0,
       });
       const [found] = await store.search({ ownerId: owner, statuses: ["pending"] }, 1);
-      expect(found).toMatchObject({ leaseOwner: "instance-a", callouts: [{ label: "only" }] });
+      expect(found).toMatchObject({ leaseOwner: "instance-a", callouts: [{ label: "next", step: 1 }] });
       expect(found!.leaseExpiresAt).toEqual(at(117_000));
     });
 

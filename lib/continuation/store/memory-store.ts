@@ -29,7 +29,8 @@ export function createMemoryStore(): ContinuationStore<undefined> {
   const matches = (row: Row, filter: ContinuationFilter, withStatuses: boolean) =>
     (!withStatuses || !filter.statuses || filter.statuses.includes(row.status)) &&
     (filter.callbackName === undefined ||
-      (row.initial?.callbackName ?? row.callbackName) === filter.callbackName) &&
+      row.initial?.callbackName === filter.callbackName ||
+      row.callbackName === filter.callbackName) &&
     (filter.ownerId === undefined || row.ownerId === filter.ownerId) &&
     (!filter.from || row.createdAt >= filter.from) &&
     (!filter.to || row.createdAt < filter.to);

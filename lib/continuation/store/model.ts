@@ -187,6 +187,7 @@ export interface StoredEvent extends NewEvent {
 /** Which continuations an operator lists (every field optional: all of them). */
 export interface ContinuationFilter {
   statuses?: readonly ContinuationStatus[];
+  /** The chain's first callback or its current one. */
   callbackName?: string;
   ownerId?: string;
   /** Created at or after. */

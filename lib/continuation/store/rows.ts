@@ -242,7 +242,8 @@ export function filterConditions(
     params.statuses = JSON.stringify(filter.statuses);
   }
   if (filter.callbackName !== undefined) {
-    conditions.push(`COALESCE(c."initialCallbackName", c."callbackName") = @callbackName`);
+    // The chain's first callback (what it is) or its current one (where it stands).
+    conditions.push(`(c."initialCallbackName" = @callbackName OR c."callbackName" = @callbackName)`);
     params.callbackName = filter.callbackName;
   }
   if (filter.ownerId !== undefined) {
