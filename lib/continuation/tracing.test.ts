@@ -237,6 +237,34 @@ describe("with an SDK registered (in-memory exporter)", () => {
     expect(spans[0]?.attributes["http.response.status_code"]).toBe(503);
     expect(spans[2]?.events.map((e) => e.name)).toEqual(["exception"]);
   });
+
+  it("the synchronous path (the lab's) nests its callouts and callbacks under the caller's span", async () => {
+    exporter.reset();
+    const result = await trace.getTracer("test").startActiveSpan("caller", async (span) => {
+      try {
+        return await runtime.runNow(
+          continuation({
+            callback: first,
+            state: ["now"],
+            requests: { token: { url: "callout:ERP/token" } },
+          }),
+          { ownerId: OWNER, timeoutMs: 10_000 },
+        );
+      } finally {
+        span.end();
+      }
+    });
+    expect(result).toEqual(["now", "token", "order"]);
+    const spans = exporter.getFinishedSpans();
+    const caller = spans.find((s) => s.name === "caller")!;
+    expect(spans.map((s) => s.name).sort()).toEqual(
+      ["caller", "callout token", "callback traced.first", "callout order", "callback traced.second"].sort(),
+    );
+    for (const span of spans.filter((s) => s !== caller)) {
+      expect(span.spanContext().traceId).toBe(caller.spanContext().traceId);
+      expect(span.parentSpanContext?.spanId).toBe(caller.spanContext().spanId);
+    }
+  });
 });
 
 describe("parseTraceContext", () => {

@@ -9,6 +9,7 @@ import type { NewStep } from "../store/model";
 import type { ContinuationStore } from "../store/store";
 import { runCallback } from "./callback-runner";
 import type { Registry } from "./registry";
+import { currentTraceContext, traceCallback, traceCallout } from "./tracing";
 
 /**
  * The naive way, for comparison (the lab's synchronous modes): runs the whole chain while the
@@ -36,6 +37,8 @@ export async function runNow(
     timeoutSeconds: owner.timeoutMs / 1000,
   };
   const cancel = owner.signal ?? new AbortController().signal;
+  // Its spans join the caller's trace, like a continuation's join its action's.
+  const traced = { id: scope, traceContext: currentTraceContext() };
   let current = first;
   for (let stepIndex = 0; ; stepIndex++) {
     const step = deps.prepare(current, scope, stepIndex, deps.now());
@@ -44,7 +47,9 @@ export async function runNow(
     const responses = await Promise.all(
       step.callouts.map(async (callout) => {
         const started = deps.now().getTime();
-        const outcome = await deps.send(callout, deadline, cancel);
+        const outcome = await traceCallout({ ...traced, step: stepIndex }, callout, () =>
+          deps.send(callout, deadline, cancel),
+        );
         return calloutResponse({
           ...outcome,
           label: callout.label,
@@ -52,16 +57,18 @@ export async function runNow(
         });
       }),
     );
-    const result = await deps.store.transaction((tx) =>
-      runCallback(callback, {
-        state: step.state,
-        responses,
-        tx,
-        ownerId: owner.ownerId,
-        continuationId: scope,
-        step: stepIndex,
-        maxChainLength: deps.limits.maxChainLength,
-      }),
+    const result = await traceCallback({ ...traced, step: stepIndex, callbackName: callback.name }, () =>
+      deps.store.transaction((tx) =>
+        runCallback(callback, {
+          state: step.state,
+          responses,
+          tx,
+          ownerId: owner.ownerId,
+          continuationId: scope,
+          step: stepIndex,
+          maxChainLength: deps.limits.maxChainLength,
+        }),
+      ),
     );
     if (result.kind === "complete") return result.result;
     current = result.next;
