@@ -47,3 +47,19 @@ export const RECORD_SET = `status = 'done', headers = r.headers, "statusCode" = 
 export const notify = (kind: ContinuationChange["kind"], origin: string) =>
   `SELECT pg_notify('${CHANNEL}', json_build_object('origin', '${origin}', 'kind', '${kind}',
      'id', t.id, 'ownerId', t."ownerId", 'status', t.status, 'step', t.step)::text) FROM t`;
+
+/**
+ * `claim` in one statement: takes up to $4 leases no live instance holds ($1 owner, $2 until,
+ * $3 now, $5 include the owner's own) and writes each takeover's timeline row (`from`: the
+ * previous holder; $6 now as ISO text), returning the rows with `takenFrom`.
+ */
+export const CLAIM = `WITH picked AS (SELECT id, "leaseOwner" AS "takenFrom" FROM "Continuation" WHERE status = 'pending'
+                 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3 OR ($5 AND "leaseOwner" = $1))
+               ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED),
+         u AS (UPDATE "Continuation" AS c SET "leaseOwner" = $1, "leaseExpiresAt" = $2 FROM picked
+               WHERE c.id = picked.id RETURNING c.*, picked."takenFrom"),
+         ev AS (INSERT INTO "ContinuationTransition" ("continuationId", at, kind, events)
+               SELECT u.id, $3::timestamp(3), 'taken_over', json_build_array(json_build_object('at', $6::text,
+                 'kind', 'taken_over', 'step', u.step, 'label', NULL, 'instance', $1::text,
+                 'detail', json_build_object('from', u."takenFrom")))::text FROM u)
+         SELECT * FROM u`;

@@ -11,8 +11,6 @@ import {
   CONTINUATION_INSERT_COLUMNS,
   NOT_REPLACED_BY_RETRY,
   continuationValues,
-  countsOf,
-  filterConditions,
   outcomeRecord,
   toContinuation,
   type Row,
@@ -20,6 +18,7 @@ import {
 import {
   CALLOUT_RECORDSET,
   CONTINUATION_RECORDSET,
+  CLAIM,
   dates,
   insertEvents,
   notify,
@@ -30,7 +29,8 @@ import {
   TIMESTAMP_OID,
 } from "./postgres-sql";
 import type { ContinuationStore, StepCommit, StepDecision, TransactionHost } from "./store";
-import { auditedEventsOfRow, eventsOfRow, transitionRecords } from "./timeline-rows";
+import { createOperatorReads } from "./operator-reads";
+import { transitionRecords } from "./timeline-rows";
 import { buildSummary } from "./summary";
 
 const types = {
@@ -105,7 +105,6 @@ export function createPostgresStore<Tx = undefined>(options: {
     const q = numbered(text, params);
     return query(on, q.text, q.values);
   };
-  const jsonList = (param: string) => `json_array_elements_text(${param}::json) AS list(value)`;
 
   /** One statement: the step's last outcomes, the transition and its notification. */
   async function transition(on: Queryable, step: StepCommit, decision: StepDecision): Promise<boolean> {
@@ -227,75 +226,29 @@ export function createPostgresStore<Tx = undefined>(options: {
     },
 
     async claim({ owner, until, now, limit, includeOwn }) {
-      // One statement takes the leases and writes each takeover's event (`from`: the previous holder).
-      const { rows } = await query(
-        pool,
-        `WITH picked AS (SELECT id, "leaseOwner" AS "takenFrom" FROM "Continuation" WHERE status = 'pending'
-                 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3 OR ($5 AND "leaseOwner" = $1))
-               ORDER BY "createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED),
-         u AS (UPDATE "Continuation" AS c SET "leaseOwner" = $1, "leaseExpiresAt" = $2 FROM picked
-               WHERE c.id = picked.id RETURNING c.*, picked."takenFrom"),
-         ev AS (INSERT INTO "ContinuationTransition" ("continuationId", at, kind, events)
-               SELECT u.id, $3::timestamp(3), 'taken_over', json_build_array(json_build_object('at', $6::text,
-                 'kind', 'taken_over', 'step', u.step, 'label', NULL, 'instance', $1::text,
-                 'detail', json_build_object('from', u."takenFrom")))::text FROM u)
-         SELECT * FROM u`,
-        [owner, dates.encode(until), dates.encode(now), limit, includeOwn, now.toISOString()],
-      );
+      const { rows } = await query(pool, CLAIM, [
+        owner,
+        dates.encode(until),
+        dates.encode(now),
+        limit,
+        includeOwn,
+        now.toISOString(),
+      ]);
       const from = new Map(
         rows.map((r) => [String(r.id), r.takenFrom === null ? null : String(r.takenFrom)]),
       );
       return (await withCallouts(pool, rows, true)).map((c) => ({ ...c, takenFrom: from.get(c.id) ?? null }));
     },
 
-    async search(filter, limit) {
-      const { where, params } = filterConditions(filter, dates, { withStatuses: true, jsonList });
-      const { rows } = await named(
-        pool,
-        `SELECT * FROM "Continuation" AS c WHERE ${where} ORDER BY "createdAt" DESC, id DESC LIMIT @limit`,
-        { ...params, limit },
-      );
-      return withCallouts(pool, rows, false);
-    },
-
-    async countByStatus(filter) {
-      const { where, params } = filterConditions(filter, dates, { withStatuses: false, jsonList });
-      const { rows } = await named(
-        pool,
-        `SELECT status, COUNT(*) AS n FROM "Continuation" AS c WHERE ${where} GROUP BY status`,
-        params,
-      );
-      return countsOf(rows);
-    },
-
-    async listEvents(id) {
-      const { rows } = await query(
-        pool,
-        `SELECT * FROM "ContinuationTransition" WHERE "continuationId" = $1 ORDER BY seq`,
-        [id],
-      );
-      return rows.flatMap(eventsOfRow);
-    },
-
-    async listEventsOfKinds(kinds, limit) {
-      const { rows } = await query(
-        pool,
-        `SELECT e.*, c."ownerId", COALESCE(c."initialCallbackName", c."callbackName") AS "callbackName"
-         FROM "ContinuationTransition" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
-         WHERE e.kind = ANY($1::text[]) ORDER BY e.seq DESC LIMIT $2`,
-        [kinds, limit],
-      );
-      return rows.flatMap((r) => auditedEventsOfRow(r, kinds));
-    },
-
-    async pruneEvents(before) {
-      const { rowCount } = await query(
-        pool,
-        `DELETE FROM "ContinuationTransition" WHERE "continuationId" IN (SELECT id FROM "Continuation" WHERE "createdAt" < $1)`,
-        [dates.encode(before)],
-      );
-      return rowCount ?? 0;
-    },
+    ...createOperatorReads({
+      statements: {
+        all: async (text, params) => (await named(pool, text, params)).rows,
+        run: async (text, params) => (await named(pool, text, params)).rowCount ?? 0,
+      },
+      dates,
+      jsonList: (param) => `json_array_elements_text(${param}::json) AS list(value)`,
+      withCallouts: (rows, allSteps) => withCallouts(pool, rows, allSteps),
+    }),
 
     async renewLeases(owner, until) {
       const { rowCount } = await query(

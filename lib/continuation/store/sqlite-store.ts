@@ -14,8 +14,6 @@ import {
   CONTINUATION_INSERT_COLUMNS,
   NOT_REPLACED_BY_RETRY,
   continuationValues,
-  countsOf,
-  filterConditions,
   outcomeRecord,
   toCallout,
   toContinuation,
@@ -31,12 +29,8 @@ import {
 } from "./store";
 import { createGroupCommit } from "./group-commit";
 import { takeoverEvent } from "./fresh";
-import {
-  auditedEventsOfRow,
-  eventsOfRow,
-  TRANSITION_INSERT_COLUMNS,
-  transitionRecords,
-} from "./timeline-rows";
+import { createOperatorReads } from "./operator-reads";
+import { TRANSITION_INSERT_COLUMNS, transitionRecords } from "./timeline-rows";
 import { buildSummary } from "./summary";
 
 type Database = BetterSqlite3.Database;
@@ -57,8 +51,6 @@ const quote = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(
 const CLAIMABLE = `status = 'pending' AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < @now OR (@includeOwn = 1 AND "leaseOwner" = @owner))`;
 /** The row may move on: still pending, at the version the driver read, under its lease. */
 const HELD = `id = @id AND version = @version AND status = 'pending' AND "leaseOwner" = @leaseOwner`;
-
-const jsonList = (param: string) => `json_each(${param})`;
 
 /**
  * The continuation store on SQLite, through better-sqlite3 with prepared statements. One
@@ -222,51 +214,15 @@ export function createSqliteStore<Tx = undefined>(options: {
         return claimed;
       }),
 
-    search: (filter, limit) =>
-      lock.runExclusive(() => {
-        const { where, params } = filterConditions(filter, dates, { withStatuses: true, jsonList });
-        const rows = sql(
-          `SELECT * FROM "Continuation" AS c WHERE ${where} ORDER BY "createdAt" DESC, id DESC LIMIT @limit`,
-        ).all({ ...params, limit }) as Row[];
-        return withCallouts(rows, false);
-      }),
-
-    countByStatus: (filter) =>
-      lock.runExclusive(() => {
-        const { where, params } = filterConditions(filter, dates, { withStatuses: false, jsonList });
-        const rows = sql(
-          `SELECT status, COUNT(*) AS n FROM "Continuation" AS c WHERE ${where} GROUP BY status`,
-        ).all(params) as Row[];
-        return countsOf(rows);
-      }),
-
-    listEvents: (id) =>
-      lock.runExclusive(() =>
-        (
-          sql(`SELECT * FROM "ContinuationTransition" WHERE "continuationId" = ? ORDER BY seq`).all(
-            id,
-          ) as Row[]
-        ).flatMap(eventsOfRow),
-      ),
-
-    listEventsOfKinds: (kinds, limit) =>
-      lock.runExclusive(() =>
-        (
-          sql(
-            `SELECT e.*, c."ownerId", COALESCE(c."initialCallbackName", c."callbackName") AS "callbackName"
-             FROM "ContinuationTransition" AS e JOIN "Continuation" AS c ON c.id = e."continuationId"
-             WHERE e.kind IN (SELECT value FROM json_each(@kinds)) ORDER BY e.seq DESC LIMIT @limit`,
-          ).all({ kinds: JSON.stringify(kinds), limit }) as Row[]
-        ).flatMap((r) => auditedEventsOfRow(r, kinds)),
-      ),
-
-    pruneEvents: (before) =>
-      lock.runExclusive(
-        () =>
-          sql(
-            `DELETE FROM "ContinuationTransition" WHERE "continuationId" IN (SELECT id FROM "Continuation" WHERE "createdAt" < ?)`,
-          ).run(dates.encode(before)).changes,
-      ),
+    ...createOperatorReads({
+      statements: {
+        all: (text, params) => lock.runExclusive(() => sql(text).all(params) as Row[]),
+        run: (text, params) => lock.runExclusive(() => sql(text).run(params).changes),
+      },
+      dates,
+      jsonList: (param) => `json_each(${param})`,
+      withCallouts,
+    }),
 
     renewLeases: (owner, until) =>
       lock.runExclusive(
