@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Timeline } from "@/lib/continuation";
+import { StatusBadge } from "../status-badge";
 import { ExactTime } from "./exact-time";
 import { formatBytes, formatDuration, STUCK_WORDS } from "./timeline-words";
 
@@ -10,12 +11,6 @@ export interface TimelineFact {
   value: ReactNode;
 }
 
-const STATUS_TONES = {
-  pending: "bg-sky-50 text-sky-800 ring-sky-200",
-  completed: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  failed: "bg-red-50 text-red-800 ring-red-200",
-  cancelled: "bg-slate-100 text-slate-700 ring-slate-200",
-} as const;
 const STATUS_WORDS = { pending: "Pending", completed: "Completed", failed: "Failed", cancelled: "Cancelled" };
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -47,13 +42,10 @@ export function TimelineHeader({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <span
-          data-testid="timeline-status"
-          className={`rounded-full px-3 py-1 text-sm font-medium ring-1 ring-inset ${STATUS_TONES[c.status]}`}
-        >
+        <StatusBadge status={c.status} large data-testid="timeline-status">
           {STATUS_WORDS[c.status]}
           {c.status === "pending" ? ` at step ${c.step + 1}` : ""}
-        </span>
+        </StatusBadge>
         {c.error && (
           <span className="text-sm text-red-700">
             <span className="font-mono">{c.error.code}</span>: {c.error.message}

@@ -3,7 +3,7 @@ import { Fragment } from "react";
 import type { StuckReason } from "@/lib/continuation";
 import type { OpsContinuation } from "@/lib/ops/list-continuations";
 import { OpsTime } from "./ops-time";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "../status-badge";
 import { TableHead } from "../(desk)/ui";
 
 /** Why a continuation is stuck, in words; `openBreakers` names this instance's open ones. */

@@ -88,7 +88,16 @@ export function createLeases(deps: {
     keep() {
       every(Math.max(250, Math.floor(deps.leaseMs / 3)), () => store.renewLeases(instanceId, until()));
       every(deps.recoveryIntervalMs, () => resume(false));
-      const prune = () => store.pruneEvents(new Date(now().getTime() - deps.eventRetentionMs));
+      // Each pass covers the continuations created since the last one's cutoff; the first, one
+      // retention period back from its cutoff (what an instance down that long left behind).
+      let prunedBefore: Date | null = null;
+      const prune = async () => {
+        const before = new Date(now().getTime() - deps.eventRetentionMs);
+        const from = prunedBefore ?? new Date(before.getTime() - deps.eventRetentionMs);
+        const pruned = await store.pruneEvents(from, before);
+        prunedBefore = before;
+        return pruned;
+      };
       void prune().catch((error: unknown) =>
         logger.error("runtime.prune_failed", { error: describe(error) }),
       );

@@ -17,6 +17,7 @@ export function eventConformance(options: ConformanceOptions): void {
     afterAll(() => cleanup());
 
     const T0 = new Date("2026-12-01T08:00:00.000Z");
+    const T0_MINUS_DAY = new Date(T0.getTime() - 86_400_000);
     const at = (ms: number) => new Date(T0.getTime() + ms);
     const ev = (
       c: { id: string },
@@ -251,11 +252,11 @@ export function eventConformance(options: ConformanceOptions): void {
         ["cancelled", c.id, owner, "test.audit"],
         ["started", c.id, owner, "test.audit"],
       ]);
-      const pruned = await store.pruneEvents(at(200_000));
+      const pruned = await store.pruneEvents(T0_MINUS_DAY, at(200_000));
       expect(pruned).toBeGreaterThan(0);
       expect(await kinds(c.id)).toEqual(["started", "sent", "cancelled"]);
-      expect(await store.pruneEvents(at(200_000))).toBe(0);
-      expect(await store.pruneEvents(at(300_000))).toBeGreaterThan(0);
+      expect(await store.pruneEvents(T0_MINUS_DAY, at(200_000))).toBe(0);
+      expect(await store.pruneEvents(at(200_000), at(300_000))).toBeGreaterThan(0);
       expect(await store.listEvents(c.id)).toEqual([]);
     });
   });

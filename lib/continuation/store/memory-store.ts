@@ -143,8 +143,10 @@ export function createMemoryStore(): ContinuationStore<undefined> {
         });
     },
 
-    async pruneEvents(before) {
-      const kept = events.filter((e) => !((rows.get(e.continuationId)?.createdAt ?? before) < before));
+    async pruneEvents(from, before) {
+      const old = (createdAt: Date | undefined) =>
+        createdAt !== undefined && createdAt >= from && createdAt < before;
+      const kept = events.filter((e) => !old(rows.get(e.continuationId)?.createdAt));
       const pruned = events.length - kept.length;
       events.splice(0, events.length, ...kept);
       return pruned;

@@ -64,11 +64,11 @@ export function createOperatorReads(deps: {
       return rows.flatMap((r) => auditedEventsOfRow(r, kinds));
     },
 
-    pruneEvents: (before) =>
+    pruneEvents: (from, before) =>
       statements.run(
         `DELETE FROM "ContinuationTransition" WHERE "continuationId" IN
-           (SELECT id FROM "Continuation" WHERE "createdAt" < @before)`,
-        { before: dates.encode(before) },
+           (SELECT id FROM "Continuation" WHERE "createdAt" >= @from AND "createdAt" < @before)`,
+        { from: dates.encode(from), before: dates.encode(before) },
       ),
   };
 }

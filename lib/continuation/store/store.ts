@@ -104,10 +104,11 @@ export interface ContinuationStore<Tx = unknown> {
    */
   listEventsOfKinds(kinds: readonly EventKind[], limit: number): Promise<AuditedEvent[]>;
   /**
-   * Deletes the timelines of continuations created before `before` (a timeline goes whole, never
-   * in part; the continuations stay); returns how many stored entries went (0: none).
+   * Deletes the timelines of continuations created in [`from`, `before`) (a timeline goes whole,
+   * never in part; the continuations stay); returns how many stored entries went (0: none). The
+   * range keeps each pass to the continuations created since the last one.
    */
-  pruneEvents(before: Date): Promise<number>;
+  pruneEvents(from: Date, before: Date): Promise<number>;
   /**
    * Takes the lease of up to `limit` unfinished continuations that no live instance holds (no
    * lease, or an expired one; with `includeOwn`, also `owner`'s own from before a restart) and
