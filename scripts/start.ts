@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseEnv, type Env } from "@/lib/env";
 import { createDbFromEnv } from "@/lib/server/database";
-import { DEMO_AGENTS, seed } from "@/prisma/seed";
+import { DEMO_AGENTS, OPERATOR, seed } from "@/prisma/seed";
 
 const args = new Set(process.argv.slice(2));
 const isDev = args.has("--dev");
@@ -171,6 +171,7 @@ if (ready && !stopping) {
   const password = process.env.DEMO_PASSWORD ? "from DEMO_PASSWORD" : env.DEMO_PASSWORD;
   const lines = [
     `Warranty Desk  ${appUrl}   (sign in as ${DEMO_AGENTS.map((a) => a.username).join(" or ")}, password ${password})`,
+    `Operations     ${appUrl}/ops   (sign in as ${OPERATOR.username}, password ${process.env.OPS_PASSWORD ? "from OPS_PASSWORD" : password})`,
     `${appOnly ? "ERP (expected)" : "Mock ERP     "}  ${env.ERP_URL}`,
     ...(appOnly
       ? []
